@@ -1,0 +1,1 @@
+"""Persistence: tables, the engine, repository functions, migrations and data generators."""
