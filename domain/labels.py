@@ -49,22 +49,28 @@ def labelled_enums() -> Mapping[type[Enum], Mapping[Enum, Label]]:
     return dict(_REGISTRY)
 
 
+def _quality(params: str) -> float:
+    """The q weight of one Accept-Language range (RFC 9110 12.4.2); invalid weights count 0."""
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "q":
+            try:
+                quality = float(value.strip())
+            except ValueError:
+                return 0.0
+            return quality if 0.0 <= quality <= 1.0 else 0.0
+    return 1.0
+
+
 def parse_accept_language(header: str | None) -> Lang | None:
     """The first of kk/ru in an Accept-Language header, by quality then order."""
     if not header:
         return None
     choices: list[tuple[float, int, Lang]] = []
     for position, part in enumerate(header.split(",")):
-        tag, _, params = part.strip().partition(";")
+        tag, _, params = part.partition(";")
         primary = tag.strip().lower().split("-")[0]
-        quality = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
+        quality = _quality(params)
         if primary in ("kk", "ru") and quality > 0:
             choices.append((-quality, position, Lang(primary)))
     return min(choices)[2] if choices else None

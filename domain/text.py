@@ -16,6 +16,6 @@ def search_key(*texts: str | None) -> str:
     SQLite's LOWER() folds ASCII only, so names are folded here once, on write, and the
     query is folded the same way: `«Мейірім»` is found by `мейірім`.
     """
-    joined = " \u241f ".join(t for t in texts if t)
+    joined = " \u241f ".join(t for t in texts if t and t.strip())
     folded = unicodedata.normalize("NFKC", joined).casefold().replace("ё", "е")
     return " ".join(folded.split())

@@ -1,0 +1,47 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ASSETS := web/node_modules/.package-lock.json
+
+.PHONY: run test lint typecheck pytest install schema clean
+
+run: install
+	$(BIN)/registers migrate
+	$(BIN)/registers seed --demo --if-empty
+	$(BIN)/registers serve
+
+test: install lint typecheck pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy .
+
+pytest: install
+	$(BIN)/pytest
+
+install: $(STAMP) $(ASSETS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# constraints.txt pins every dependency to the versions CI last passed with.
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+# GraphiQL and React come from the npm registry (web/package-lock.json), never from a CDN.
+$(ASSETS): web/package.json web/package-lock.json
+	command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm)
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+schema: install
+	$(BIN)/registers schema
+
+clean:
+	rm -rf $(VENV) web/node_modules .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""What each query and mutation does: context in, storage and domain rules, rows out."""

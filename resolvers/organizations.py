@@ -1,0 +1,154 @@
+"""Queries of the organisations register: the list, one record, a licence, a node."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy.engine import Row
+
+from domain.errors import DomainError, ErrorCode
+from domain.identifiers import is_valid_xin, normalize_xin
+from domain.regions import Region
+from domain.register import ClientCategory, RegisterStatus, ServiceCondition
+from domain.text import MAX_SEARCH_LENGTH
+from resolvers.context import Context
+from resolvers.ids import decode_id, decode_typed_id
+from resolvers.pagination import check_first, decode_cursor, encode_cursor
+from storage import organizations as repo
+from storage.organizations import OrganizationFilter, OrganizationOrder
+
+__all__ = [
+    "OrganizationPage",
+    "build_filter",
+    "find_licence",
+    "find_node",
+    "find_organization",
+    "list_organizations",
+]
+
+MAX_FILTER_VALUES = 20
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationPage:
+    rows: Sequence[Row[Any]]
+    cursors: Sequence[str]
+    has_next: bool
+    has_previous: bool
+    count: Callable[[], Awaitable[int]]
+
+
+def check_xin(value: str, field: Sequence[str]) -> str:
+    """A BIN or IIN (an individual entrepreneur is registered under the IIN)."""
+    normalized = normalize_xin(value)
+    if not is_valid_xin(normalized):
+        raise DomainError(ErrorCode.INVALID_BIN, field=list(field))
+    return normalized
+
+
+def _capped(values: Sequence[T] | None, field: str) -> Sequence[T]:
+    if values and len(values) > MAX_FILTER_VALUES:
+        raise DomainError(
+            ErrorCode.TOO_MANY_VALUES, field=["filter", field], params={"max": MAX_FILTER_VALUES}
+        )
+    return tuple(dict.fromkeys(values or ()))
+
+
+def build_filter(
+    *,
+    search: str | None = None,
+    bin: str | None = None,
+    regions: Sequence[Region] | None = None,
+    service_conditions: Sequence[ServiceCondition] | None = None,
+    client_categories: Sequence[ClientCategory] | None = None,
+    status: RegisterStatus | None = RegisterStatus.ACTIVE,
+    included_from: date | None = None,
+    included_to: date | None = None,
+) -> OrganizationFilter:
+    if search is not None and len(search) > MAX_SEARCH_LENGTH:
+        raise DomainError(
+            ErrorCode.TEXT_TOO_LONG, field=["filter", "search"], params={"max": MAX_SEARCH_LENGTH}
+        )
+    if included_from and included_to and included_from > included_to:
+        raise DomainError(ErrorCode.INVALID_DATE_RANGE, field=["filter", "includedFrom"])
+    return OrganizationFilter(
+        search=search.strip() or None if search else None,
+        bin=check_xin(bin, ["filter", "bin"]) if bin is not None else None,
+        regions=_capped(regions, "regions"),
+        service_conditions=_capped(service_conditions, "serviceConditions"),
+        client_categories=_capped(client_categories, "clientCategories"),
+        status=status,
+        included_from=included_from,
+        included_to=included_to,
+    )
+
+
+def _scope(order: OrganizationOrder, ctx: Context) -> str:
+    # Name order depends on the language: a cursor from a Russian page is foreign to Kazakh.
+    return f"organizations:{order.value}:{ctx.lang.value}"
+
+
+async def list_organizations(
+    ctx: Context,
+    *,
+    first: int,
+    after: str | None,
+    f: OrganizationFilter,
+    order: OrganizationOrder,
+) -> OrganizationPage:
+    check_first(first)
+    scope = _scope(order, ctx)
+    is_date = order in (OrganizationOrder.INCLUDED_ON_ASC, OrganizationOrder.INCLUDED_ON_DESC)
+    position = decode_cursor(after, scope, date if is_date else str) if after is not None else None
+    page = await repo.page_of_organizations(
+        ctx.reader, ctx.viewer, f, order, ctx.lang, first, position
+    )
+    sort_name = repo.sort_column(order, ctx.lang).name
+
+    async def count() -> int:
+        return await repo.count_organizations(ctx.reader, ctx.viewer, f)
+
+    return OrganizationPage(
+        rows=page.rows,
+        cursors=[encode_cursor(scope, row._mapping[sort_name], row.id) for row in page.rows],
+        has_next=page.has_next,
+        has_previous=after is not None,
+        count=count,
+    )
+
+
+async def find_organization(
+    ctx: Context, *, global_id: str | None, bin: str | None
+) -> Row[Any] | None:
+    if (global_id is None) == (bin is None):
+        raise DomainError(ErrorCode.BAD_USER_INPUT, field=["id"])
+    if global_id is not None:
+        pk = decode_typed_id(global_id, "Organization")
+        return await ctx.loaders.organization_by_id.load(pk)
+    assert bin is not None
+    return await repo.organization_by_bin(ctx.reader, ctx.viewer, check_xin(bin, ["bin"]))
+
+
+async def find_licence(ctx: Context, number: str) -> Row[Any] | None:
+    if len(number) > 40:
+        raise DomainError(ErrorCode.TEXT_TOO_LONG, field=["number"], params={"max": 40})
+    return await repo.licence_by_number(ctx.reader, ctx.viewer, number.strip())
+
+
+NODE_TYPES = ("Organization", "Licence")
+
+
+async def find_node(ctx: Context, global_id: str) -> tuple[str, Row[Any]] | None:
+    """A hidden record answers exactly as an id that does not exist: null."""
+    type_name, pk = decode_id(global_id)
+    if type_name == "Organization":
+        row = await ctx.loaders.organization_by_id.load(pk)
+    elif type_name == "Licence":
+        row = await ctx.loaders.licence_by_id.load(pk)
+    else:
+        raise DomainError(ErrorCode.INVALID_ID, field=["id"])
+    return None if row is None else (type_name, row)

@@ -1,0 +1,88 @@
+"""Types every part of the schema shares: text in two languages, labels, nodes, pages."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from domain.labels import Label, Lang, label_of
+from domain.regions import Region
+from domain.register import ClientCategory, ServiceCondition
+from resolvers.context import Context
+
+__all__ = [
+    "ClientCategoryType",
+    "LocalizedString",
+    "Node",
+    "PageInfo",
+    "RegionType",
+    "ServiceConditionType",
+    "localized",
+]
+
+
+@strawberry.type(description="Text in Kazakh and Russian; `text` is in the request's language.")
+class LocalizedString:
+    kk: str | None
+    ru: str | None
+
+    @strawberry.field(
+        description="The text in `lang`, else in the language of Accept-Language (default kk)."
+    )
+    def text(self, info: Info[Context, None], lang: Lang | None = None) -> str | None:
+        chosen = lang or info.context.lang
+        return self.kk if chosen is Lang.KK else self.ru
+
+
+def localized(kk: str | None, ru: str | None) -> LocalizedString:
+    return LocalizedString(kk=kk, ru=ru)
+
+
+def label(member: Enum) -> LocalizedString:
+    text: Label = label_of(member)
+    return LocalizedString(kk=text.kk, ru=text.ru)
+
+
+@strawberry.interface(description="An object with an opaque global id, fetchable by `node(id)`.")
+class Node:
+    id: strawberry.ID
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type(name="ServiceCondition", description="Register column 5, with its label.")
+class ServiceConditionType:
+    code: ServiceCondition
+    label: LocalizedString
+
+    @classmethod
+    def of(cls, member: ServiceCondition) -> ServiceConditionType:
+        return cls(code=member, label=label(member))
+
+
+@strawberry.type(name="ClientCategory", description="Register column 6, with its label.")
+class ClientCategoryType:
+    code: ClientCategory
+    label: LocalizedString
+
+    @classmethod
+    def of(cls, member: ClientCategory) -> ClientCategoryType:
+        return cls(code=member, label=label(member))
+
+
+@strawberry.type(name="Region", description="A region or a city of republican significance.")
+class RegionType:
+    code: Region
+    name: LocalizedString
+
+    @classmethod
+    def of(cls, member: Region) -> RegionType:
+        return cls(code=member, name=label(member))

@@ -1,0 +1,19 @@
+"""The public schema: anonymous readers, queries only, register fields only."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.errors import RegistersSchema
+from schema.queries import RegisterQuery
+from schema.register import Licence, Organization
+
+__all__ = ["public_schema"]
+
+
+@strawberry.type(name="Query")
+class PublicQuery(RegisterQuery):
+    pass
+
+
+public_schema = RegistersSchema(query=PublicQuery, types=[Organization, Licence])

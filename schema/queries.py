@@ -1,0 +1,84 @@
+"""The register queries every reader has: the public schema is exactly these."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry.types import Info
+
+from domain.regions import Region
+from domain.register import ClientCategory, RegisterStatus, ServiceCondition
+from resolvers import organizations as resolve
+from resolvers.context import Context
+from resolvers.pagination import DEFAULT_PAGE_SIZE
+from schema.common import Node
+from schema.register import Licence, Organization, OrganizationConnection
+from storage.organizations import OrganizationOrder
+
+__all__ = ["OrganizationFilter", "RegisterQuery"]
+
+
+@strawberry.input(description="Conditions that all hold; a list matches any of its values.")
+class OrganizationFilter:
+    search: str | None = strawberry.field(
+        default=None, description="Part of the name in Kazakh or Russian, or of the BIN."
+    )
+    bin: str | None = strawberry.field(default=None, description="Exactly this BIN (or IIN).")
+    regions: list[Region] | None = None
+    service_conditions: list[ServiceCondition] | None = None
+    client_categories: list[ClientCategory] | None = None
+    status: RegisterStatus | None = strawberry.field(
+        default=RegisterStatus.ACTIVE,
+        description="ACTIVE (default) or REMOVED; null for both.",
+    )
+    included_from: date | None = None
+    included_to: date | None = None
+
+
+@strawberry.type
+class RegisterQuery:
+    @strawberry.field(description="The organisations register, keyset-paginated (first 1..100).")
+    async def organizations(
+        self,
+        info: Info[Context, None],
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: OrganizationFilter | None = None,
+        order_by: OrganizationOrder = OrganizationOrder.NAME_ASC,
+    ) -> OrganizationConnection:
+        f = filter or OrganizationFilter()
+        built = resolve.build_filter(
+            search=f.search,
+            bin=f.bin,
+            regions=f.regions,
+            service_conditions=f.service_conditions,
+            client_categories=f.client_categories,
+            status=f.status,
+            included_from=f.included_from,
+            included_to=f.included_to,
+        )
+        page = await resolve.list_organizations(
+            info.context, first=first, after=after, f=built, order=order_by
+        )
+        return OrganizationConnection.from_page(page)
+
+    @strawberry.field(description="One organisation by its id or its BIN (give exactly one).")
+    async def organization(
+        self, info: Info[Context, None], id: strawberry.ID | None = None, bin: str | None = None
+    ) -> Organization | None:
+        row = await resolve.find_organization(info.context, global_id=id, bin=bin)
+        return None if row is None else Organization.from_row(row)
+
+    @strawberry.field(description="A licence by its number.")
+    async def licence(self, info: Info[Context, None], number: str) -> Licence | None:
+        row = await resolve.find_licence(info.context, number)
+        return None if row is None else Licence.from_row(row)
+
+    @strawberry.field(description="Any object by its global id; null when you may not see it.")
+    async def node(self, info: Info[Context, None], id: strawberry.ID) -> Node | None:
+        found = await resolve.find_node(info.context, id)
+        if found is None:
+            return None
+        type_name, row = found
+        return Organization.from_row(row) if type_name == "Organization" else Licence.from_row(row)

@@ -1,0 +1,209 @@
+"""The organisations register as GraphQL types, built from storage rows (`from_row`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import strawberry
+from sqlalchemy.engine import Row
+from strawberry.types import Info
+
+from domain.regions import Region
+from domain.register import ClientCategory, LicenceStatus, RegisterStatus, ServiceCondition
+from resolvers.context import Context
+from resolvers.ids import encode_id
+from resolvers.organizations import OrganizationPage
+from schema.common import (
+    ClientCategoryType,
+    LocalizedString,
+    Node,
+    PageInfo,
+    RegionType,
+    ServiceConditionType,
+    label,
+    localized,
+)
+from storage.bitsets import from_mask
+from storage.organizations import LICENCE_PREFIX
+
+__all__ = ["Licence", "Organization", "OrganizationConnection", "ServiceContract"]
+
+
+@strawberry.type(description="The licensee as annex 3 names it.")
+class Licensee:
+    name: LocalizedString
+    location: LocalizedString
+    bin: str = strawberry.field(description="BIN, or the IIN of an individual entrepreneur.")
+
+
+@strawberry.type(description="A licence to provide special social services (annex 3).")
+class Licence(Node):
+    number: str
+    status: LicenceStatus
+    status_label: LocalizedString
+    issued_on: date = strawberry.field(description="Register column 10.")
+    initial_issued_on: date
+    valid_until: date | None = strawberry.field(
+        description="Register column 11; null means unlimited."
+    )
+    reissued_on: date | None = strawberry.field(description="Register column 12.")
+    terminated_on: date | None
+    licensee: Licensee
+    service_place_address: LocalizedString
+    note: LocalizedString = strawberry.field(description="Non-alienability and permit class.")
+    licensor: LocalizedString
+    signer_name: str = strawberry.field(description="The head (authorised person) who signed.")
+    place_of_issue: LocalizedString | None
+    organization_id: strawberry.Private[int]
+
+    @strawberry.field(description="Null when the organisation is not visible to the reader.")
+    async def organization(self, info: Info[Context, None]) -> Organization | None:
+        row = await info.context.loaders.organization_by_id.load(self.organization_id)
+        return None if row is None else Organization.from_row(row)
+
+    @classmethod
+    def from_row(cls, row: Row[Any], prefix: str = "") -> Licence:
+        m = row._mapping
+
+        def g(name: str) -> Any:
+            return m[prefix + name]
+
+        status = LicenceStatus(g("status"))
+        place = (
+            localized(g("place_of_issue_kk"), g("place_of_issue_ru"))
+            if g("place_of_issue_kk") or g("place_of_issue_ru")
+            else None
+        )
+        return cls(
+            id=strawberry.ID(encode_id("Licence", g("id"))),
+            number=g("number"),
+            status=status,
+            status_label=label(status),
+            issued_on=g("issued_on"),
+            initial_issued_on=g("initial_issued_on"),
+            valid_until=g("valid_until"),
+            reissued_on=g("reissued_on"),
+            terminated_on=g("terminated_on"),
+            licensee=Licensee(
+                name=localized(g("licensee_name_kk"), g("licensee_name_ru")),
+                location=localized(g("licensee_location_kk"), g("licensee_location_ru")),
+                bin=g("licensee_bin"),
+            ),
+            service_place_address=localized(
+                g("service_place_address_kk"), g("service_place_address_ru")
+            ),
+            note=localized(g("note_kk"), g("note_ru")),
+            licensor=localized(g("licensor_kk"), g("licensor_ru")),
+            signer_name=g("signer_name"),
+            place_of_issue=place,
+            organization_id=g("organization_id"),
+        )
+
+
+@strawberry.type(description="Register columns 13-14: the contract with a local executive body.")
+class ServiceContract:
+    concluded_on: date
+    valid_until: date | None
+
+
+@strawberry.type(description="A record of the register of organisations (17 columns).")
+class Organization(Node):
+    name: LocalizedString
+    bin: str
+    legal_address: LocalizedString
+    region: RegionType
+    service_conditions: list[ServiceConditionType]
+    client_categories: list[ClientCategoryType]
+    total_capacity: int | None
+    phone: str | None
+    email: str | None
+    licence: Licence | None = strawberry.field(description="The current licence.")
+    included_on: date = strawberry.field(description="Register column 15.")
+    licence_terminated_on: date | None = strawberry.field(description="Register column 16.")
+    removal_grounds: LocalizedString | None = strawberry.field(description="Register column 17.")
+    status: RegisterStatus
+    status_label: LocalizedString
+    pk: strawberry.Private[int]
+
+    @strawberry.field(description="Every licence the organisation has held, newest first.")
+    async def licences(self, info: Info[Context, None]) -> list[Licence]:
+        rows = await info.context.loaders.licences_by_organization.load(self.pk)
+        return [Licence.from_row(row) for row in rows]
+
+    @strawberry.field(description="The latest service contract; earlier ones stay in history.")
+    async def service_contract(self, info: Info[Context, None]) -> ServiceContract | None:
+        row = await info.context.loaders.contract_by_organization.load(self.pk)
+        if row is None:
+            return None
+        return ServiceContract(concluded_on=row.concluded_on, valid_until=row.valid_until)
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> Organization:
+        status = RegisterStatus.REMOVED if row.removed_on else RegisterStatus.ACTIVE
+        has_grounds = row.removal_grounds_kk or row.removal_grounds_ru
+        licence_id = row._mapping.get(LICENCE_PREFIX + "id")
+        return cls(
+            id=strawberry.ID(encode_id("Organization", row.id)),
+            pk=row.id,
+            name=localized(row.name_kk, row.name_ru),
+            bin=row.bin,
+            legal_address=localized(row.legal_address_kk, row.legal_address_ru),
+            region=RegionType.of(Region(row.region)),
+            service_conditions=[
+                ServiceConditionType.of(m)
+                for m in from_mask(ServiceCondition, row.service_conditions)
+            ],
+            client_categories=[
+                ClientCategoryType.of(m) for m in from_mask(ClientCategory, row.client_categories)
+            ],
+            total_capacity=row.total_capacity,
+            phone=row.phone,
+            email=row.email,
+            licence=Licence.from_row(row, LICENCE_PREFIX) if licence_id is not None else None,
+            included_on=row.included_on,
+            licence_terminated_on=row.removed_on,
+            removal_grounds=(
+                localized(row.removal_grounds_kk, row.removal_grounds_ru) if has_grounds else None
+            ),
+            status=status,
+            status_label=label(status),
+        )
+
+
+@strawberry.type
+class OrganizationEdge:
+    cursor: str
+    node: Organization
+
+
+@strawberry.type(description="A page of organisations; `totalCount` counts what you may see.")
+class OrganizationConnection:
+    edges: list[OrganizationEdge]
+    page_info: PageInfo
+    page: strawberry.Private[OrganizationPage]
+
+    @strawberry.field
+    def nodes(self) -> list[Organization]:
+        return [edge.node for edge in self.edges]
+
+    @strawberry.field(description="Counted only when asked for.")
+    async def total_count(self) -> int:
+        return await self.page.count()
+
+    @classmethod
+    def from_page(cls, page: OrganizationPage) -> OrganizationConnection:
+        edges = [
+            OrganizationEdge(cursor=cursor, node=Organization.from_row(row))
+            for row, cursor in zip(page.rows, page.cursors, strict=True)
+        ]
+        return cls(
+            edges=edges,
+            page=page,
+            page_info=PageInfo(
+                has_next_page=page.has_next,
+                has_previous_page=page.has_previous,
+                start_cursor=page.cursors[0] if page.cursors else None,
+                end_cursor=page.cursors[-1] if page.cursors else None,
+            ),
+        )

@@ -1,0 +1,319 @@
+"""The Starlette application and the `registers` command line.
+
+`/graphql` answers with the public schema when no credentials come, and with the full schema
+when a valid bearer token does; an invalid token is a 401, never a silent downgrade. Tokens are
+read from the Authorization header only: never from the query string or cookies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import AsyncIterator, Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+import uvicorn
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+from strawberry.asgi import GraphQL
+from strawberry.schema import BaseSchema
+
+from domain.errors import ErrorCode, message
+from domain.labels import DEFAULT_LANG, Lang, parse_accept_language
+from domain.viewer import PUBLIC, Role, Viewer
+from resolvers import admin
+from resolvers.context import Context
+from resolvers.ids import encode_id
+from schema.full import full_schema
+from schema.public import public_schema
+from schema.sdl import check_sdl, write_sdl
+from storage import seed
+from storage.engine import Reader, create_engine, database_url
+from storage.migrate import migrate
+from storage.tokens import authenticate
+
+__all__ = ["create_app", "main"]
+
+logger = logging.getLogger("registers")
+ROOT = Path(__file__).resolve().parent
+Clock = Callable[[], datetime]
+_CONTEXT_KEY = "registers.context"
+
+# The GraphiQL page's third-party assets, installed from npm by `make` (web/package.json).
+GRAPHIQL_ASSETS = {
+    "graphiql.min.js": "graphiql/graphiql.min.js",
+    "graphiql.min.css": "graphiql/graphiql.min.css",
+    "react.production.min.js": "react/umd/react.production.min.js",
+    "react-dom.production.min.js": "react-dom/umd/react-dom.production.min.js",
+}
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class _SchemaView(GraphQL[Context, None]):
+    """Strawberry's ASGI view, with the context our dispatcher prepared and orjson output."""
+
+    def __init__(self, schema: BaseSchema) -> None:
+        super().__init__(schema, graphql_ide=None, allow_queries_via_get=True)
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        context: Context = request.scope[_CONTEXT_KEY]
+        return context
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
+
+
+def _error_response(status: int, code: ErrorCode, lang: Lang, **headers: str) -> JSONResponse:
+    body = {"errors": [{"message": message(code, lang), "extensions": {"code": code.value}}]}
+    return JSONResponse(body, status_code=status, headers=headers or None)
+
+
+def _wants_graphiql(request: Request) -> bool:
+    return (
+        request.method == "GET"
+        and "text/html" in request.headers.get("accept", "")
+        and "query" not in request.query_params
+    )
+
+
+class GraphQLEndpoint:
+    """Authenticate, then hand the request to the schema the credentials open."""
+
+    def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.public = _SchemaView(public_schema)
+        self.full = _SchemaView(full_schema)
+        self.graphiql_page = (ROOT / "web" / "graphiql.html").read_text(encoding="utf-8")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        lang = parse_accept_language(request.headers.get("accept-language")) or DEFAULT_LANG
+        if _wants_graphiql(request):
+            await HTMLResponse(self.graphiql_page)(scope, receive, send)
+            return
+        if "access_token" in request.query_params or "token" in request.query_params:
+            # Credentials in a URL end up in logs and histories: refuse, do not read them.
+            response = _error_response(400, ErrorCode.UNAUTHENTICATED, lang)
+            await response(scope, receive, send)
+            return
+        viewer = await self._viewer(request.headers.get("authorization"))
+        if viewer is None:
+            challenge = 'Bearer error="invalid_token"'
+            response = _error_response(
+                401, ErrorCode.UNAUTHENTICATED, lang, **{"WWW-Authenticate": challenge}
+            )
+            await response(scope, receive, send)
+            return
+        reader = Reader(self.engine)
+        context = Context(
+            engine=self.engine, reader=reader, viewer=viewer, lang=lang, now=self.clock()
+        )
+        view = self.public if viewer.is_public else self.full
+        try:
+            await view({**scope, _CONTEXT_KEY: context}, receive, send)
+        finally:
+            await reader.close()
+
+    async def _viewer(self, authorization: str | None) -> Viewer | None:
+        """PUBLIC without credentials; None (a 401) for anything that is not a live token."""
+        if authorization is None:
+            return PUBLIC
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return None
+        return await authenticate(self.engine, token.strip())
+
+
+def create_app(
+    engine: AsyncEngine | None = None,
+    *,
+    clock: Clock = utc_now,
+    run_migrations: bool = True,
+    graphiql_dir: Path | None = None,
+) -> Starlette:
+    engine = engine or create_engine()
+    assets = graphiql_dir or Path(
+        os.environ.get("REGISTERS_GRAPHIQL_DIR", ROOT / "web" / "node_modules")
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        if run_migrations:
+            await migrate(engine)
+        yield
+        await engine.dispose()
+
+    async def healthz(_: Request) -> Response:
+        try:
+            async with engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+                await conn.rollback()
+        except Exception:
+            logger.exception("health check failed")
+            return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok"})
+
+    async def graphiql_asset(request: Request) -> Response:
+        relative = GRAPHIQL_ASSETS.get(request.path_params["name"])
+        path = assets / relative if relative else None
+        if path is None or not path.is_file():
+            return JSONResponse({"error": "not found"}, status_code=404)
+        return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
+
+    endpoint = GraphQLEndpoint(engine, clock)
+    return Starlette(
+        routes=[
+            Route("/graphql", endpoint, methods=["GET", "POST"]),
+            Route("/graphiql/{name}", graphiql_asset, methods=["GET"]),
+            Route("/healthz", healthz, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+    )
+
+
+# --- command line -------------------------------------------------------------------------
+
+CLI_ADMIN = Viewer(Role.ADMIN, subject="cli")
+
+
+async def _migrate() -> None:
+    engine = create_engine()
+    try:
+        await migrate(engine)
+    finally:
+        await engine.dispose()
+    print(f"migrated {database_url()}")
+
+
+async def _issue(engine: AsyncEngine, role: Role, subject: str | None, label: str | None) -> int:
+    outcome = await admin.create_token(
+        engine, CLI_ADMIN, role=role, subject=subject, label=label, now=utc_now()
+    )
+    if outcome.error:
+        print(f"error: {outcome.error.code.value}: {outcome.error.message(Lang.RU)}")
+        return 2
+    print(f"token id {outcome.token_id} ({role.value}{f', {subject}' if subject else ''}):")
+    print(outcome.token)
+    print("Shown once: put it in the Authorization header as `Bearer <token>`.")
+    return 0
+
+
+async def _seed(args: argparse.Namespace) -> int:
+    engine = create_engine()
+    try:
+        await migrate(engine)
+        if args.scale:
+            report = await seed.seed_scale(engine, args.scale, now=utc_now())
+            print(f"inserted {report.organizations} synthetic organisations")
+            return 0
+        if not await seed.database_is_empty(engine):
+            if args.if_empty:
+                print("The database already has data: demo seed skipped.")
+                print("Need a token? registers token create --role licensor")
+                return 0
+            print("error: the database is not empty; demo data goes into an empty one only")
+            return 2
+        report = await seed.seed_demo(engine, now=utc_now())
+        print(
+            f"demo data: {report.organizations} organisations "
+            f"({report.without_consent} without publication consent, {report.removed} removed)"
+        )
+        return await _issue(engine, Role.LICENSOR, None, "demo officer")
+    finally:
+        await engine.dispose()
+
+
+async def _token(args: argparse.Namespace) -> int:
+    engine = create_engine()
+    try:
+        await migrate(engine)
+        if args.action == "create":
+            return await _issue(engine, Role(args.role), args.subject, args.label)
+        if args.action == "revoke":
+            outcome = await admin.revoke_token(
+                engine, CLI_ADMIN, encode_id("ApiToken", args.id), now=utc_now()
+            )
+            if outcome.error:
+                print(f"error: {outcome.error.code.value}: no live token with id {args.id}")
+                return 2
+            print(f"token id {args.id} revoked")
+            return 0
+        for row in await admin.list_tokens(engine, CLI_ADMIN):
+            state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "live"
+            print(f"{row.id}\t{row.role}\t{row.subject or '-'}\t{state}\t{row.label or ''}")
+        return 0
+    finally:
+        await engine.dispose()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="registers", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the API (migrates first)")
+    serve.add_argument("--host", default=os.environ.get("REGISTERS_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("REGISTERS_PORT", "8000")))
+    commands.add_parser("migrate", help="apply database migrations")
+    seeding = commands.add_parser("seed", help="load demo or synthetic data")
+    kind = seeding.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--demo", action="store_true", help="~200 realistic organisations")
+    kind.add_argument("--scale", type=int, metavar="N", help="N synthetic organisations")
+    seeding.add_argument("--if-empty", action="store_true", help="skip if data exists")
+    token = commands.add_parser("token", help="create, revoke or list API tokens")
+    token_commands = token.add_subparsers(dest="action", required=True)
+    create = token_commands.add_parser("create")
+    create.add_argument(
+        "--role", required=True, choices=[r.value for r in Role if r.value != "public"]
+    )
+    create.add_argument("--subject", help="applicant: BIN/IIN; inspector: region code or *")
+    create.add_argument("--label")
+    revoke = token_commands.add_parser("revoke")
+    revoke.add_argument("id", type=int)
+    token_commands.add_parser("list")
+    sdl = commands.add_parser("schema", help="write or check schema/public.graphql, full.graphql")
+    sdl.add_argument("--check", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    if args.command == "serve":
+        uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info")
+        return 0
+    if args.command == "migrate":
+        asyncio.run(_migrate())
+        return 0
+    if args.command == "seed":
+        return asyncio.run(_seed(args))
+    if args.command == "token":
+        return asyncio.run(_token(args))
+    if args.command == "schema":
+        if args.check:
+            stale = check_sdl()
+            for name in stale:
+                print(f"{name} differs from the code: run `registers schema`")
+            return 1 if stale else 0
+        for path in write_sdl():
+            print(f"wrote {path}")
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,609 @@
+"""Demo and scale data for the register of organisations (organisations register rules).
+
+Why the data looks the way it does:
+
+- The register is formed automatically when a licence is issued (p. 4), so every organisation
+  comes with its current licence (annex 3: number, dates, licensee, place of service, note,
+  licensor, signer, place of issue, in Kazakh and Russian) and is included on the licence's
+  initial issue date (column 15).
+- Its details are public only with the provider's consent (p. 7), and every change of consent is
+  timestamped and kept (domain.md, "Consent"): each organisation gets one consent event, and a
+  share of them have none given, so that the public views have records to hide.
+- Termination follows art. 35 of the Law "On permits and notifications" (p. 6): a removed record
+  stays in the register with its termination date and removal grounds (columns 16-17), and its
+  licence is TERMINATED on that date.
+- The service contract (columns 13-14) keeps its history: the later row supersedes.
+
+`seed_demo` writes ~200 realistic organisations over all 20 regions in one transaction, for
+demos and manual testing. `seed_scale` writes n synthetic ones fast, for benchmarks: executemany
+in batches, each batch in its own write transaction.
+
+Determinism: every choice comes from `random.Random(seed)` and the `now` passed in; this module
+never reads the clock. Row ids are the one exception: they come from `storage.ids.new_id`,
+random by design so that ids reveal nothing (storage/tables.py).
+
+BINs: demo BINs are entity type 4 (resident legal entity), kind 0 or 1 (head office, branch).
+Scale BINs are type 4, kind 2 (representative office), a combination the demo never makes, and
+follow one sequence: index i gives registration period i // 100000 (YY = period // 12, MM =
+period % 12 + 1) and serial i % 100000, skipping indexes whose check digit is 10 twice. The
+sequence sorts like the BINs, so a later `seed_scale` resumes after the greatest such BIN
+already stored, and no uniqueness check is needed. Licence numbers: `YY-SS-000123` (demo, a
+running number) and `YY-SS-<BIN>` (scale): unique because the BINs are.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any, TypeVar
+
+from sqlalchemy import Table, func, insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlmodel import SQLModel
+
+from domain.contacts import normalize_phone
+from domain.identifiers import check_digit
+from domain.labels import label_of
+from domain.regions import Region
+from domain.register import ClientCategory, LicenceStatus, ServiceCondition
+from domain.text import search_key
+from domain.viewer import Role
+from storage.bitsets import to_mask
+from storage.engine import write_transaction
+from storage.ids import new_id
+from storage.seed_data import (
+    CITIES,
+    DEMO_REGION_COUNTS,
+    KINDS,
+    LICENSOR_KK,
+    LICENSOR_RU,
+    MOBILE_PREFIXES,
+    NOTE_KK,
+    NOTE_RU,
+    PLACE_OF_ISSUE_KK,
+    PLACE_OF_ISSUE_RU,
+    PROPER_NAMES,
+    REGION_GENITIVE_RU,
+    REMOVAL_GROUNDS,
+    SIGNERS,
+    City,
+    OrgKind,
+    transliterate,
+)
+from storage.tables import Licence, Organization, PublicationConsentEvent, ServiceContract
+
+__all__ = ["SeedReport", "database_is_empty", "generate_bin", "seed_demo", "seed_scale"]
+
+Row = dict[str, Any]
+T = TypeVar("T")
+
+
+def _table(model: type[SQLModel]) -> Table:
+    return SQLModel.metadata.tables[str(model.__tablename__)]
+
+
+_ORGANIZATION = _table(Organization)
+_LICENCE = _table(Licence)
+_CONTRACT = _table(ServiceContract)
+_CONSENT = _table(PublicationConsentEvent)
+
+_OFFICE_TZ = timezone(timedelta(hours=5))  # Kazakhstan has one time zone, UTC+5, since 2024
+_FIRST_ISSUE = date(2019, 1, 1)
+_LAST_ISSUE_LAG = timedelta(days=30)  # the newest licence is a month old
+
+_DEMO_NO_CONSENT = 0.15
+_DEMO_REMOVED = 0.10
+_DEMO_REISSUED = 0.15
+_DEMO_SUSPENDED = 5
+_DEMO_TIME_LIMITED = 8
+
+_SCALE_NO_CONSENT = 0.10
+_SCALE_REMOVED = 0.05
+_SCALE_TYPE_KIND = "42"
+_SCALE_SERIALS = 100_000
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    organizations: int
+    licences: int
+    without_consent: int
+    removed: int
+
+
+async def database_is_empty(engine: AsyncEngine) -> bool:
+    """True when the register has no organisation at all (the CLI seeds only then)."""
+    async with engine.connect() as conn:
+        return await _is_empty(conn)
+
+
+async def _is_empty(conn: AsyncConnection) -> bool:
+    return await conn.scalar(select(_ORGANIZATION.c.id).limit(1)) is None
+
+
+def generate_bin(rng: random.Random, *, registered: date) -> str:
+    """A valid BIN of a resident legal entity registered in `registered`'s month.
+
+    YYMM, entity type 4, kind 0 (head office; 1 for a branch one time in twenty), five random
+    digits and the check digit; serials whose check digit would be 10 are drawn again.
+    """
+    prefix = f"{registered:%y%m}4{'1' if rng.random() < 0.05 else '0'}"
+    while True:
+        head = f"{prefix}{rng.randrange(100_000):05d}"
+        check = check_digit(head)
+        if check is not None:
+            return f"{head}{check}"
+
+
+# --- demo ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Rows:
+    organizations: list[Row] = field(default_factory=list)
+    licences: list[Row] = field(default_factory=list)
+    contracts: list[Row] = field(default_factory=list)
+    consents: list[Row] = field(default_factory=list)
+
+
+async def seed_demo(engine: AsyncEngine, *, now: datetime, seed: int = 2024) -> SeedReport:
+    """About 200 realistic organisations in all 20 regions, in one write transaction.
+
+    Raises RuntimeError when the register already has organisations.
+    """
+    _require_aware(now)
+    rows = _demo_rows(random.Random(seed), now)
+    async with write_transaction(engine) as conn:
+        if not await _is_empty(conn):
+            raise RuntimeError("the register is not empty: demo data goes into an empty one")
+        await _insert(conn, _ORGANIZATION, rows.organizations)
+        await _insert(conn, _LICENCE, rows.licences)
+        await _insert(conn, _CONTRACT, rows.contracts)
+        await _insert(conn, _CONSENT, rows.consents)
+    return SeedReport(
+        organizations=len(rows.organizations),
+        licences=len(rows.licences),
+        without_consent=sum(not row["publication_consent"] for row in rows.organizations),
+        removed=sum(row["removed_on"] is not None for row in rows.organizations),
+    )
+
+
+def _demo_plan(rng: random.Random) -> list[tuple[Region, OrgKind, str | None]]:
+    """Each region's providers: two to four state institutions, the rest private ones."""
+    state_kinds = [kind for kind in KINDS if kind.state]
+    private = [(kind, name) for kind in KINDS if not kind.state for name in PROPER_NAMES]
+    rng.shuffle(private)
+    plan: list[tuple[Region, OrgKind, str | None]] = []
+    for region in Region:
+        count = DEMO_REGION_COUNTS[region]
+        n_state = rng.randint(2, max(2, min(4, count - 3)))
+        plan += [(region, kind, None) for kind in rng.sample(state_kinds, n_state)]
+        plan += [(region, *private.pop()) for _ in range(count - n_state)]
+    return plan
+
+
+def _demo_rows(rng: random.Random, now: datetime) -> _Rows:
+    today = now.date()
+    last_issue = today - _LAST_ISSUE_LAG
+    if (last_issue - _FIRST_ISSUE).days < 365:
+        raise ValueError("now must be at least a year after the first licences (2019)")
+    plan = _demo_plan(rng)
+    total = len(plan)
+    indexes = range(total)
+    no_consent = set(rng.sample(indexes, round(total * _DEMO_NO_CONSENT)))
+    removed = set(rng.sample(indexes, round(total * _DEMO_REMOVED)))
+    in_force = [i for i in indexes if i not in removed]
+    suspended = set(rng.sample(in_force, _DEMO_SUSPENDED))
+    time_limited = set(rng.sample(in_force, _DEMO_TIME_LIMITED))
+    reissued = set(rng.sample(indexes, round(total * _DEMO_REISSUED)))
+    with_contract = set(rng.sample(indexes, total // 2))
+
+    rows = _Rows()
+    bins: set[str] = set()
+    emails: set[str] = set()
+    for i, (region, kind, proper_name) in enumerate(plan):
+        city = CITIES[region]
+        name_kk, name_ru = _names(region, city, kind, proper_name)
+
+        initial = _FIRST_ISSUE + timedelta(
+            days=rng.randrange((last_issue - _FIRST_ISSUE).days - 60)
+        )
+        issued, reissued_on = initial, None
+        if i in reissued:
+            issued = initial + timedelta(days=rng.randint(30, (last_issue - initial).days))
+            reissued_on = issued
+        registered = initial - timedelta(days=rng.randint(60, 365 * (20 if kind.state else 12)))
+        bin_ = generate_bin(rng, registered=registered)
+        while bin_ in bins:
+            bin_ = generate_bin(rng, registered=registered)
+        bins.add(bin_)
+
+        removed_on = grounds_kk = grounds_ru = None
+        if i in removed:
+            removed_on = issued + timedelta(days=rng.randint(1, (today - issued).days))
+            grounds_kk, grounds_ru = rng.choice(REMOVAL_GROUNDS)
+        status = (
+            LicenceStatus.TERMINATED
+            if i in removed
+            else LicenceStatus.SUSPENDED
+            if i in suspended
+            else LicenceStatus.ACTIVE
+        )
+        valid_until = None
+        if i in time_limited:
+            valid_until = next(
+                (d for d in (_add_years(issued, 5), _add_years(issued, 10)) if d > today), None
+            )
+
+        legal_street, place_street = rng.sample(city.streets, 2)
+        legal_kk, legal_ru = _address(city, legal_street, rng.randint(1, 180))
+        place_kk, place_ru = _address(city, place_street, rng.randint(1, 180))
+        conditions = _some(rng, kind.conditions, 3)
+        categories = _some(rng, kind.categories, 4)
+        capacity = None
+        if kind.capacity is not None and conditions != [ServiceCondition.HOME]:
+            capacity = rng.randrange(kind.capacity[0], kind.capacity[1] + 1, 5)
+        phone = _landline(rng, city) if kind.state else _mobile(rng)
+        email = _email(emails, kind, proper_name, city)
+
+        organization_id = new_id()
+        consent = i not in no_consent
+        rows.organizations.append(
+            {
+                "id": organization_id,
+                "bin": bin_,
+                "name_kk": name_kk,
+                "name_ru": name_ru,
+                "legal_address_kk": legal_kk,
+                "legal_address_ru": legal_ru,
+                "region": region.value,
+                "service_conditions": to_mask(conditions),
+                "client_categories": to_mask(categories),
+                "total_capacity": capacity,
+                "phone": phone,
+                "email": email,
+                "included_on": initial,
+                "removed_on": removed_on,
+                "removal_grounds_kk": grounds_kk,
+                "removal_grounds_ru": grounds_ru,
+                "publication_consent": consent,
+                "search_text": search_key(name_kk, name_ru, bin_),
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        rows.licences.append(
+            {
+                "id": new_id(),
+                "organization_id": organization_id,
+                "number": "",  # numbered below, in order of initial issue
+                "status": status.value,
+                "is_current": True,
+                "issued_on": issued,
+                "initial_issued_on": initial,
+                "valid_until": valid_until,
+                "reissued_on": reissued_on,
+                "terminated_on": removed_on,
+                "licensee_bin": bin_,
+                "licensee_name_kk": name_kk,
+                "licensee_name_ru": name_ru,
+                "licensee_location_kk": legal_kk,
+                "licensee_location_ru": legal_ru,
+                "service_place_address_kk": place_kk,
+                "service_place_address_ru": place_ru,
+                "note_kk": NOTE_KK,
+                "note_ru": NOTE_RU,
+                "licensor_kk": LICENSOR_KK,
+                "licensor_ru": LICENSOR_RU,
+                "signer_name": _signer(issued),
+                "place_of_issue_kk": PLACE_OF_ISSUE_KK,
+                "place_of_issue_ru": PLACE_OF_ISSUE_RU,
+                "version": 1,
+                "created_at": now,
+            }
+        )
+        rows.consents.append(
+            {
+                "organization_id": organization_id,
+                "consent": consent,
+                "changed_at": _office_time(rng, initial + timedelta(days=rng.randint(0, 5))),
+                "actor_role": Role.APPLICANT.value,
+                "actor_subject": bin_,
+            }
+        )
+        if i in with_contract:
+            limit = (removed_on or today) - timedelta(days=5)
+            rows.contracts += _contracts(rng, organization_id, initial, limit)
+
+    by_initial_issue = sorted(rows.licences, key=lambda row: row["initial_issued_on"])
+    for number, licence in enumerate(by_initial_issue, start=1):
+        licence["number"] = f"{licence['initial_issued_on']:%y}-SS-{number:06d}"
+    return rows
+
+
+def _names(region: Region, city: City, kind: OrgKind, proper_name: str | None) -> tuple[str, str]:
+    values = {
+        "name": proper_name or "",
+        "region_kk": f"{label_of(region).kk}ның",
+        "region_ru": REGION_GENITIVE_RU[region],
+        "city_kk": city.kk_genitive,
+        "city_ru": f"города {city.ru_genitive}",
+    }
+    return kind.name_kk.format(**values), kind.name_ru.format(**values)
+
+
+def _address(city: City, street: tuple[str, str], house: int) -> tuple[str, str]:
+    return f"{city.kk} қ., {street[0]}, {house}", f"г. {city.ru}, {street[1]}, {house}"
+
+
+def _some(rng: random.Random, pool: Sequence[T], most: int) -> list[T]:
+    """The first of `pool` and up to `most - 1` others from the rest."""
+    extra = rng.randint(0, min(most, len(pool)) - 1)
+    return [pool[0], *rng.sample(pool[1:], extra)]
+
+
+def _landline(rng: random.Random, city: City) -> str:
+    while True:
+        rest = 10 - len(city.area_code) - 1
+        phone = f"+7{city.area_code}{rng.randint(2, 5)}{rng.randrange(10**rest):0{rest}d}"
+        if normalize_phone(phone) == phone:
+            return phone
+
+
+def _mobile(rng: random.Random) -> str:
+    while True:
+        phone = f"+7{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10**7):07d}"
+        if normalize_phone(phone) == phone:
+            return phone
+
+
+def _email(taken: set[str], kind: OrgKind, proper_name: str | None, city: City) -> str:
+    """`info@<name>-<town>.kz` (private) or `info@<kind>-<town>.kz` (state), made unique."""
+    town = transliterate(city.ru)
+    stem = f"{kind.slug}-{town}"
+    if proper_name is not None:
+        stem = f"{transliterate(proper_name)}-{town}"
+        if f"info@{stem}.kz" in taken:
+            stem = f"{transliterate(proper_name)}-{kind.slug}-{town}"
+    email, n = f"info@{stem}.kz", 1
+    while email in taken:
+        n += 1
+        email = f"info@{stem}-{n}.kz"
+    taken.add(email)
+    return email
+
+
+def _signer(issued: date) -> str:
+    return [name for year, name in SIGNERS if year <= issued.year][-1]
+
+
+def _contracts(rng: random.Random, organization_id: int, included: date, limit: date) -> list[Row]:
+    """One or two contracts with the local executive body, the later superseding the first."""
+    rows: list[Row] = []
+    concluded = included + timedelta(days=rng.randint(14, 180))
+    while concluded <= limit and len(rows) < 2:
+        valid_until = None
+        if rng.random() < 0.8:  # a year; otherwise open-ended
+            valid_until = _add_years(concluded, 1) - timedelta(days=1)
+        rows.append(
+            {
+                "organization_id": organization_id,
+                "concluded_on": concluded,
+                "valid_until": valid_until,
+                "recorded_at": _office_time(rng, concluded + timedelta(days=rng.randint(0, 3))),
+                "recorded_by_role": Role.LICENSOR.value,
+                "recorded_by_subject": None,
+            }
+        )
+        if rng.random() < 0.5:
+            break
+        if valid_until is not None:
+            concluded = valid_until + timedelta(days=1)
+        else:
+            concluded += timedelta(days=rng.randint(200, 500))
+    return rows
+
+
+def _office_time(rng: random.Random, day: date) -> datetime:
+    return datetime.combine(day, time(rng.randint(9, 17), rng.randrange(60)), tzinfo=_OFFICE_TZ)
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+# --- scale --------------------------------------------------------------------------------
+
+
+async def seed_scale(
+    engine: AsyncEngine, n: int, *, now: datetime, seed: int = 7, batch: int = 10_000
+) -> SeedReport:
+    """`n` synthetic organisations, each with its current licence and a consent event.
+
+    Batches of `batch` rows, each in its own write transaction. Safe to call again, and after
+    `seed_demo`: BINs continue the scale sequence (see the module docstring).
+    """
+    _require_aware(now)
+    if n < 0 or batch < 1:
+        raise ValueError("n must be >= 0 and batch >= 1")
+    rng = random.Random(seed)
+    async with engine.connect() as conn:
+        done, last_bin = (
+            await conn.execute(
+                select(func.count(), func.max(_ORGANIZATION.c.bin)).where(
+                    func.substr(_ORGANIZATION.c.bin, 5, 2) == _SCALE_TYPE_KIND
+                )
+            )
+        ).one()
+    bins = _scale_bins(0 if last_bin is None else _scale_index(last_bin) + 1)
+    places = [_ScalePlace.of(region) for region in Region]
+    last_issue = now.date() - _LAST_ISSUE_LAG
+    span = (last_issue - _FIRST_ISSUE).days
+    if span < 1:
+        raise ValueError("now must be after the first licences (2019)")
+    home_only = to_mask([ServiceCondition.HOME])
+    all_conditions = to_mask(ServiceCondition)
+    all_categories = to_mask(ClientCategory)
+    without_consent = removed = 0
+
+    for start in range(0, n, batch):
+        organizations: list[Row] = []
+        licences: list[Row] = []
+        consents: list[Row] = []
+        for number in range(done + start + 1, done + min(start + batch, n) + 1):
+            bin_ = next(bins)
+            place = places[number % len(places)]
+            legal_kk, legal_ru, place_kk, place_ru = place.addresses(number)
+            name_kk, name_ru = f"Ұйым №{number}", f"Организация №{number}"
+            conditions = rng.randint(1, all_conditions)
+            initial = _FIRST_ISSUE + timedelta(days=rng.randrange(span))
+            issued, reissued_on = initial, None
+            if rng.random() < 0.1 and initial < last_issue:
+                issued = reissued_on = initial + timedelta(
+                    days=rng.randint(1, (last_issue - initial).days)
+                )
+            consent = rng.random() >= _SCALE_NO_CONSENT
+            is_removed = rng.random() < _SCALE_REMOVED
+            removed_on = issued + timedelta(days=rng.randint(1, 30)) if is_removed else None
+            grounds_kk, grounds_ru = REMOVAL_GROUNDS[number % 3] if is_removed else (None, None)
+            without_consent += not consent
+            removed += is_removed
+            organization_id = new_id()
+            organizations.append(
+                {
+                    "id": organization_id,
+                    "bin": bin_,
+                    "name_kk": name_kk,
+                    "name_ru": name_ru,
+                    "legal_address_kk": legal_kk,
+                    "legal_address_ru": legal_ru,
+                    "region": place.region,
+                    "service_conditions": conditions,
+                    "client_categories": rng.randint(1, all_categories),
+                    "total_capacity": None if conditions == home_only else rng.randint(10, 500),
+                    "phone": f"+7{MOBILE_PREFIXES[number % len(MOBILE_PREFIXES)]}"
+                    f"{number % 10**7:07d}",
+                    "email": f"info@org{number}.kz",
+                    "included_on": initial,
+                    "removed_on": removed_on,
+                    "removal_grounds_kk": grounds_kk,
+                    "removal_grounds_ru": grounds_ru,
+                    "publication_consent": consent,
+                    "search_text": search_key(name_kk, name_ru, bin_),
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+            licences.append(
+                {
+                    "id": new_id(),
+                    "organization_id": organization_id,
+                    "number": f"{initial:%y}-SS-{bin_}",
+                    "status": (LicenceStatus.TERMINATED if is_removed else LicenceStatus.ACTIVE),
+                    "is_current": True,
+                    "issued_on": issued,
+                    "initial_issued_on": initial,
+                    "valid_until": None,
+                    "reissued_on": reissued_on,
+                    "terminated_on": removed_on,
+                    "licensee_bin": bin_,
+                    "licensee_name_kk": name_kk,
+                    "licensee_name_ru": name_ru,
+                    "licensee_location_kk": legal_kk,
+                    "licensee_location_ru": legal_ru,
+                    "service_place_address_kk": place_kk,
+                    "service_place_address_ru": place_ru,
+                    "note_kk": NOTE_KK,
+                    "note_ru": NOTE_RU,
+                    "licensor_kk": LICENSOR_KK,
+                    "licensor_ru": LICENSOR_RU,
+                    "signer_name": _signer(issued),
+                    "place_of_issue_kk": PLACE_OF_ISSUE_KK,
+                    "place_of_issue_ru": PLACE_OF_ISSUE_RU,
+                    "version": 1,
+                    "created_at": now,
+                }
+            )
+            consents.append(
+                {
+                    "organization_id": organization_id,
+                    "consent": consent,
+                    "changed_at": datetime.combine(initial, time(10), tzinfo=_OFFICE_TZ),
+                    "actor_role": Role.APPLICANT.value,
+                    "actor_subject": bin_,
+                }
+            )
+        async with write_transaction(engine) as conn:
+            await _insert(conn, _ORGANIZATION, organizations)
+            await _insert(conn, _LICENCE, licences)
+            await _insert(conn, _CONSENT, consents)
+
+    return SeedReport(organizations=n, licences=n, without_consent=without_consent, removed=removed)
+
+
+@dataclass(frozen=True, slots=True)
+class _ScalePlace:
+    """A region's value and its street prefixes, computed once per run."""
+
+    region: str
+    streets_kk: tuple[str, ...]
+    streets_ru: tuple[str, ...]
+
+    @classmethod
+    def of(cls, region: Region) -> _ScalePlace:
+        city = CITIES[region]
+        return cls(
+            region.value,
+            tuple(f"{city.kk} қ., {kk}, " for kk, _ in city.streets),
+            tuple(f"г. {city.ru}, {ru}, " for _, ru in city.streets),
+        )
+
+    def addresses(self, number: int) -> tuple[str, str, str, str]:
+        """Legal address and place of service (the next street), in kk and ru."""
+        count = len(self.streets_kk)
+        legal, place, house = number % count, (number + 1) % count, number % 199 + 1
+        return (
+            f"{self.streets_kk[legal]}{house}",
+            f"{self.streets_ru[legal]}{house}",
+            f"{self.streets_kk[place]}{house}",
+            f"{self.streets_ru[place]}{house}",
+        )
+
+
+def _scale_bins(start: int) -> Iterator[str]:
+    """Scale BINs from sequence index `start` on, in ascending order."""
+    for index in itertools.count(start):
+        period, serial = divmod(index, _SCALE_SERIALS)
+        year, month = divmod(period, 12)
+        if year > 99:
+            raise RuntimeError("the scale BIN sequence is exhausted")
+        head = f"{year:02d}{month + 1:02d}{_SCALE_TYPE_KIND}{serial:05d}"
+        check = check_digit(head)
+        if check is not None:
+            yield f"{head}{check}"
+
+
+def _scale_index(bin_: str) -> int:
+    period = int(bin_[0:2]) * 12 + int(bin_[2:4]) - 1
+    return period * _SCALE_SERIALS + int(bin_[6:11])
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+async def _insert(conn: AsyncConnection, table: Table, rows: list[Row]) -> None:
+    if rows:
+        await conn.execute(insert(table), rows)
+
+
+def _require_aware(now: datetime) -> None:
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
