@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ASSETS := web/node_modules/.package-lock.json
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test lint typecheck pytest install schema clean
 
@@ -24,7 +25,7 @@ typecheck: install
 pytest: install
 	$(BIN)/pytest
 
-install: $(STAMP) $(ASSETS)
+install: $(STAMP) $(ASSETS) $(CHROMIUM)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,11 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 $(ASSETS): web/package.json web/package-lock.json
 	command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm)
 	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+# The browser test drives Debian's Chromium through Playwright; Playwright's own browser
+# download is never used (tests/browser/test_graphiql.py).
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 schema: install
 	$(BIN)/registers schema

@@ -20,6 +20,7 @@ from typing import Any
 
 import orjson
 import uvicorn
+from cross_web import HTTPException
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
@@ -76,6 +77,17 @@ class _SchemaView(GraphQL[Context, None]):
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """As strawberry's, but its protocol refusals are coded JSON instead of plain text."""
+        try:
+            response = await self.run(Request(scope, receive))
+        except HTTPException as error:
+            lang = scope[_CONTEXT_KEY].lang
+            detail = f"{message(ErrorCode.BAD_REQUEST, lang)} {error.reason}"
+            body = {"errors": [{"message": detail, "extensions": {"code": "BAD_REQUEST"}}]}
+            response = JSONResponse(body, status_code=error.status_code)
+        await response(scope, receive, send)
 
 
 def _error_response(status: int, code: ErrorCode, lang: Lang, **headers: str) -> JSONResponse:

@@ -4,6 +4,7 @@
     └── carries ErrorCode       `userErrors` entry by the schema layer; never a stack trace
 
     ErrorCode
+    ├── protocol     BAD_REQUEST (not a GraphQL request: wrong method, body, operation name)
     ├── input        INVALID_BIN, INVALID_IIN, INVALID_PHONE, INVALID_EMAIL, INVALID_ID,
     │                INVALID_CURSOR, PAGE_SIZE_OUT_OF_RANGE, INVALID_DATE_RANGE, TEXT_TOO_LONG,
     │                TOO_MANY_VALUES, INVALID_ROLE, INVALID_SUBJECT, BAD_USER_INPUT
@@ -39,6 +40,7 @@ class ErrorCode(StrEnum):
     INVALID_ROLE = "INVALID_ROLE"
     INVALID_SUBJECT = "INVALID_SUBJECT"
     BAD_USER_INPUT = "BAD_USER_INPUT"
+    BAD_REQUEST = "BAD_REQUEST"
     UNAUTHENTICATED = "UNAUTHENTICATED"
     FORBIDDEN = "FORBIDDEN"
     NOT_FOUND = "NOT_FOUND"
@@ -101,6 +103,10 @@ MESSAGES = register_labels(
         ErrorCode.BAD_USER_INPUT: Label(
             kk="Сұраудың айнымалылары дұрыс емес.",
             ru="Неверные переменные запроса.",
+        ),
+        ErrorCode.BAD_REQUEST: Label(
+            kk="HTTP сұрауы дұрыс емес.",
+            ru="Неверный HTTP-запрос.",
         ),
         ErrorCode.UNAUTHENTICATED: Label(
             kk="Токен жарамсыз немесе кері қайтарылған.",

@@ -451,19 +451,21 @@ async def seed_scale(
     home_only = to_mask([ServiceCondition.HOME])
     all_conditions = to_mask(ServiceCondition)
     all_categories = to_mask(ClientCategory)
+    organization_ids, licence_ids = _ascending_ids(n), _ascending_ids(n)
     without_consent = removed = 0
 
     for start in range(0, n, batch):
         organizations: list[Row] = []
         licences: list[Row] = []
         consents: list[Row] = []
-        for number in range(done + start + 1, done + min(start + batch, n) + 1):
+        for index in range(start, min(start + batch, n)):
+            number = done + index + 1
             bin_ = next(bins)
             place = places[number % len(places)]
             legal_kk, legal_ru, place_kk, place_ru = place.addresses(number)
             name_kk, name_ru = f"Ұйым №{number}", f"Организация №{number}"
             conditions = rng.randint(1, all_conditions)
-            initial = _FIRST_ISSUE + timedelta(days=rng.randrange(span))
+            initial = _FIRST_ISSUE + timedelta(days=index * span // n)
             issued, reissued_on = initial, None
             if rng.random() < 0.1 and initial < last_issue:
                 issued = reissued_on = initial + timedelta(
@@ -475,7 +477,7 @@ async def seed_scale(
             grounds_kk, grounds_ru = REMOVAL_GROUNDS[number % 3] if is_removed else (None, None)
             without_consent += not consent
             removed += is_removed
-            organization_id = new_id()
+            organization_id = organization_ids[index]
             organizations.append(
                 {
                     "id": organization_id,
@@ -504,7 +506,7 @@ async def seed_scale(
             )
             licences.append(
                 {
-                    "id": new_id(),
+                    "id": licence_ids[index],
                     "organization_id": organization_id,
                     "number": f"{initial:%y}-SS-{bin_}",
                     "status": (LicenceStatus.TERMINATED if is_removed else LicenceStatus.ACTIVE),
@@ -576,6 +578,16 @@ class _ScalePlace:
             f"{self.streets_kk[place]}{house}",
             f"{self.streets_ru[place]}{house}",
         )
+
+
+def _ascending_ids(n: int) -> list[int]:
+    """`n` distinct random ids, sorted: SQLite then appends to the tables and their indexes
+    instead of writing a random page per row (1,000,000 rows: 262 s unsorted, see report).
+    """
+    ids: set[int] = set()
+    while len(ids) < n:
+        ids.add(new_id())
+    return sorted(ids)
 
 
 def _scale_bins(start: int) -> Iterator[str]:

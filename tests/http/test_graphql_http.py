@@ -209,3 +209,29 @@ async def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path: An
     await engine.dispose()
     assert response.status_code == 503
     assert response.json()["status"] == "error"
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"query": "query A { organizations { totalCount } }", "operationName": "B"}, 400),
+        ({"variables": {}}, 400),
+    ],
+    ids=["unknown-operation", "no-query"],
+)
+async def test_protocol_refusals_are_coded_json(
+    client: httpx.AsyncClient, body: dict[str, Any], status: int
+) -> None:
+    response = await client.post("/graphql", json=body, headers={"Accept-Language": "ru"})
+    assert response.status_code == status
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "BAD_REQUEST"
+    assert error["message"].startswith("Неверный HTTP-запрос.")
+
+
+async def test_a_body_that_is_not_json_is_a_coded_refusal(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/graphql", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
