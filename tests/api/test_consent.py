@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 import orjson
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.viewer import PUBLIC, Role, Viewer
 from resolvers.ids import encode_id
+from storage.tables import Licence
 from tests.conftest import OFFICER, Result, execute
 from tests.factories import add_organization, make_bin
 
@@ -27,6 +29,7 @@ class World:
     hidden_id: str
     hidden_bin: str
     hidden_licence: str
+    hidden_licence_id: str
     visible_bin: str
 
 
@@ -37,10 +40,16 @@ async def world(engine: AsyncEngine) -> World:
         engine, bin=hidden_bin, consent=False, name_ru=f"Абырой {CANARY}", name_kk=CANARY
     )
     await add_organization(engine, bin=visible_bin, consent=True, name_ru="Открытая")
+    licences = Licence.__table__  # type: ignore[attr-defined]
+    async with engine.connect() as conn:
+        licence_pk = await conn.scalar(
+            select(licences.c.id).where(licences.c.organization_id == hidden)
+        )
     return World(
         hidden_id=encode_id("Organization", hidden),
         hidden_bin=hidden_bin,
         hidden_licence=f"KZ{hidden_bin}-1",
+        hidden_licence_id=encode_id("Licence", licence_pk),
         visible_bin=visible_bin,
     )
 
@@ -80,6 +89,8 @@ PATHS: dict[str, str] = {
     "by-bin": "query($bin: String) { organization(bin: $bin) { bin name { ru } } }",
     "node": "query($id: ID!) { node(id: $id) { id ... on Organization { bin name { ru } } } }",
     "licence": "query($n: String!) { licence(number: $n) { number licensee { name { ru } } } }",
+    "licence-node": """query($lid: ID!) { node(id: $lid) {
+        ... on Licence { number licensee { bin name { ru } } } } }""",
     "licence-organization": "query($n: String!) { licence(number: $n) { organization { bin } } }",
     "search-by-name": '{ organizations(filter: {search: "CANARY"}) { nodes { bin } } }',
     "filter-by-bin": "query($bin: String) { organizations(filter: {bin: $bin}) { nodes { bin } } }",
@@ -87,7 +98,12 @@ PATHS: dict[str, str] = {
 
 
 def variables(world: World) -> dict[str, object]:
-    return {"id": world.hidden_id, "bin": world.hidden_bin, "n": world.hidden_licence}
+    return {
+        "id": world.hidden_id,
+        "bin": world.hidden_bin,
+        "n": world.hidden_licence,
+        "lid": world.hidden_licence_id,
+    }
 
 
 def used(query: str, all_vars: dict[str, object]) -> dict[str, object]:
