@@ -200,10 +200,7 @@ class OrganizationConnection:
         return cls(
             edges=edges,
             page=page,
-            page_info=PageInfo(
-                has_next_page=page.has_next,
-                has_previous_page=page.has_previous,
-                start_cursor=page.cursors[0] if page.cursors else None,
-                end_cursor=page.cursors[-1] if page.cursors else None,
+            page_info=PageInfo.of(
+                list(page.cursors), has_next=page.has_next, has_previous=page.has_previous
             ),
         )

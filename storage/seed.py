@@ -289,21 +289,10 @@ def _demo_rows(rng: random.Random, now: datetime) -> _Rows:
                 "valid_until": valid_until,
                 "reissued_on": reissued_on,
                 "terminated_on": removed_on,
-                "licensee_bin": bin_,
-                "licensee_name_kk": name_kk,
-                "licensee_name_ru": name_ru,
-                "licensee_location_kk": legal_kk,
-                "licensee_location_ru": legal_ru,
-                "service_place_address_kk": place_kk,
-                "service_place_address_ru": place_ru,
-                "note_kk": NOTE_KK,
-                "note_ru": NOTE_RU,
-                "licensor_kk": LICENSOR_KK,
-                "licensor_ru": LICENSOR_RU,
+                **_annex3_texts(
+                    bin_, (name_kk, name_ru), (legal_kk, legal_ru), (place_kk, place_ru)
+                ),
                 "signer_name": _signer(issued),
-                "place_of_issue_kk": PLACE_OF_ISSUE_KK,
-                "place_of_issue_ru": PLACE_OF_ISSUE_RU,
-                "version": 1,
                 "created_at": now,
             }
         )
@@ -376,6 +365,28 @@ def _email(taken: set[str], kind: OrgKind, proper_name: str | None, city: City) 
         email = f"info@{stem}-{n}.kz"
     taken.add(email)
     return email
+
+
+def _annex3_texts(
+    bin_: str, name: tuple[str, str], location: tuple[str, str], place: tuple[str, str]
+) -> Row:
+    """The licence's licensee, place of service and fixed texts (annex 3), kk and ru."""
+    return {
+        "licensee_bin": bin_,
+        "licensee_name_kk": name[0],
+        "licensee_name_ru": name[1],
+        "licensee_location_kk": location[0],
+        "licensee_location_ru": location[1],
+        "service_place_address_kk": place[0],
+        "service_place_address_ru": place[1],
+        "note_kk": NOTE_KK,
+        "note_ru": NOTE_RU,
+        "licensor_kk": LICENSOR_KK,
+        "licensor_ru": LICENSOR_RU,
+        "place_of_issue_kk": PLACE_OF_ISSUE_KK,
+        "place_of_issue_ru": PLACE_OF_ISSUE_RU,
+        "version": 1,
+    }
 
 
 def _signer(issued: date) -> str:
@@ -524,21 +535,10 @@ async def seed_scale(
                     "valid_until": None,
                     "reissued_on": reissued_on,
                     "terminated_on": removed_on,
-                    "licensee_bin": bin_,
-                    "licensee_name_kk": name_kk,
-                    "licensee_name_ru": name_ru,
-                    "licensee_location_kk": legal_kk,
-                    "licensee_location_ru": legal_ru,
-                    "service_place_address_kk": place_kk,
-                    "service_place_address_ru": place_ru,
-                    "note_kk": NOTE_KK,
-                    "note_ru": NOTE_RU,
-                    "licensor_kk": LICENSOR_KK,
-                    "licensor_ru": LICENSOR_RU,
+                    **_annex3_texts(
+                        bin_, (name_kk, name_ru), (legal_kk, legal_ru), (place_kk, place_ru)
+                    ),
                     "signer_name": _signer(issued),
-                    "place_of_issue_kk": PLACE_OF_ISSUE_KK,
-                    "place_of_issue_ru": PLACE_OF_ISSUE_RU,
-                    "version": 1,
                     "created_at": now,
                 }
             )

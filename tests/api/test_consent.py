@@ -45,6 +45,7 @@ async def world(engine: AsyncEngine) -> World:
         licence_pk = await conn.scalar(
             select(licences.c.id).where(licences.c.organization_id == hidden)
         )
+    assert isinstance(licence_pk, int)
     return World(
         hidden_id=encode_id("Organization", hidden),
         hidden_bin=hidden_bin,
