@@ -8,12 +8,12 @@ CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test lint typecheck pytest install schema clean
 
-run: install
+run: $(STAMP) $(ASSETS)
 	$(BIN)/registers migrate
 	$(BIN)/registers seed --demo --if-empty
 	$(BIN)/registers serve
 
-test: install lint typecheck pytest
+test: install lint typecheck pytest   # install includes Chromium for the browser test
 
 lint: install
 	$(BIN)/ruff check .

@@ -24,6 +24,7 @@ from cross_web import HTTPException
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -121,10 +122,15 @@ class GraphQLEndpoint:
             return
         if "access_token" in request.query_params or "token" in request.query_params:
             # Credentials in a URL end up in logs and histories: refuse, do not read them.
-            response = _error_response(400, ErrorCode.UNAUTHENTICATED, lang)
+            response = _error_response(400, ErrorCode.TOKEN_IN_URL, lang)
             await response(scope, receive, send)
             return
-        viewer = await self._viewer(request.headers.get("authorization"))
+        try:
+            viewer = await self._viewer(request.headers.get("authorization"))
+        except Exception:
+            logger.exception("authentication failed: database unreachable?")
+            await _error_response(503, ErrorCode.SERVICE_UNAVAILABLE, lang)(scope, receive, send)
+            return
         if viewer is None:
             challenge = 'Bearer error="invalid_token"'
             response = _error_response(
@@ -185,11 +191,21 @@ def create_app(
         relative = GRAPHIQL_ASSETS.get(request.path_params["name"])
         path = assets / relative if relative else None
         if path is None or not path.is_file():
-            return JSONResponse({"error": "not found"}, status_code=404)
+            raise StarletteHTTPException(404)
         return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
+
+    async def http_error(request: Request, error: Exception) -> Response:
+        """Starlette's own refusals (unknown path, wrong method) as coded JSON too."""
+        assert isinstance(error, StarletteHTTPException)
+        code = {404: ErrorCode.NOT_FOUND, 405: ErrorCode.BAD_REQUEST}.get(
+            error.status_code, ErrorCode.BAD_REQUEST
+        )
+        lang = parse_accept_language(request.headers.get("accept-language")) or DEFAULT_LANG
+        return _error_response(error.status_code, code, lang, **(error.headers or {}))
 
     endpoint = GraphQLEndpoint(engine, clock)
     return Starlette(
+        exception_handlers={StarletteHTTPException: http_error},
         routes=[
             Route("/graphql", endpoint, methods=["GET", "POST"]),
             Route("/graphiql/{name}", graphiql_asset, methods=["GET"]),

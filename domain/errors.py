@@ -4,12 +4,18 @@
     └── carries ErrorCode       `userErrors` entry by the schema layer; never a stack trace
 
     ErrorCode
-    ├── protocol     BAD_REQUEST (not a GraphQL request: wrong method, body, operation name)
+    ├── protocol     BAD_REQUEST (not a GraphQL request: wrong method, body, operation name),
+    │                QUERY_TOO_COMPLEX (depth, aliases, tokens), TOKEN_IN_URL
+    ├── availability SERVICE_UNAVAILABLE (the database cannot be reached)
     ├── input        INVALID_BIN, INVALID_IIN, INVALID_PHONE, INVALID_EMAIL, INVALID_ID,
     │                INVALID_CURSOR, PAGE_SIZE_OUT_OF_RANGE, INVALID_DATE_RANGE, TEXT_TOO_LONG,
-    │                TOO_MANY_VALUES, INVALID_ROLE, INVALID_SUBJECT, BAD_USER_INPUT
+    │                TOO_MANY_VALUES, INVALID_ROLE, INVALID_SUBJECT, BAD_USER_INPUT,
+    │                ONE_OF_REQUIRED, REQUIRED, DUPLICATE_VALUES, DATE_IN_FUTURE
     ├── access       UNAUTHENTICATED, FORBIDDEN
-    ├── state        NOT_FOUND
+    ├── state        NOT_FOUND, ILLEGAL_TRANSITION (names the state and what it allows),
+    │                VERSION_CONFLICT, IDEMPOTENCY_KEY_REUSED, and the lifecycle's guards:
+    │                CONCLUSION_NOT_POSITIVE, PRELIMINARY_NOTICE_TOO_LATE, HEARING_OUTSIDE_WINDOW,
+    │                OBJECTION_TOO_LATE, HEARING_OUTCOME_MISMATCH
     ├── protocol     GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED
     └── bug          INTERNAL_SERVER_ERROR (the message says nothing of the cause)
 
@@ -19,9 +25,9 @@ Exceptions other than DomainError are bugs: logged, and answered as INTERNAL_SER
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from enum import StrEnum
+from enum import Enum, StrEnum
 
-from domain.labels import Label, Lang, register_labels
+from domain.labels import Label, Lang, has_label, label_of, register_labels
 
 __all__ = ["DomainError", "ErrorCode", "message"]
 
@@ -41,9 +47,27 @@ class ErrorCode(StrEnum):
     INVALID_SUBJECT = "INVALID_SUBJECT"
     BAD_USER_INPUT = "BAD_USER_INPUT"
     BAD_REQUEST = "BAD_REQUEST"
+    ONE_OF_REQUIRED = "ONE_OF_REQUIRED"
+    QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    TOKEN_IN_URL = "TOKEN_IN_URL"  # noqa: S105  (an error code, not a secret)
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
     UNAUTHENTICATED = "UNAUTHENTICATED"
     FORBIDDEN = "FORBIDDEN"
     NOT_FOUND = "NOT_FOUND"
+    REQUIRED = "REQUIRED"
+    DUPLICATE_VALUES = "DUPLICATE_VALUES"
+    DATE_IN_FUTURE = "DATE_IN_FUTURE"
+    ILLEGAL_TRANSITION = "ILLEGAL_TRANSITION"
+    VERSION_CONFLICT = "VERSION_CONFLICT"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    GROUNDS_REQUIRED = "GROUNDS_REQUIRED"
+    MISSING_DOCUMENTS_REQUIRED = "MISSING_DOCUMENTS_REQUIRED"
+    CONCLUSION_NOT_POSITIVE = "CONCLUSION_NOT_POSITIVE"
+    PRELIMINARY_NOTICE_TOO_LATE = "PRELIMINARY_NOTICE_TOO_LATE"
+    HEARING_OUTSIDE_WINDOW = "HEARING_OUTSIDE_WINDOW"
+    OBJECTION_TOO_LATE = "OBJECTION_TOO_LATE"
+    HEARING_OUTCOME_MISMATCH = "HEARING_OUTCOME_MISMATCH"
+    PERSONAL_DATA_CONSENT_REQUIRED = "PERSONAL_DATA_CONSENT_REQUIRED"
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
@@ -108,6 +132,22 @@ MESSAGES = register_labels(
             kk="HTTP сұрауы дұрыс емес.",
             ru="Неверный HTTP-запрос.",
         ),
+        ErrorCode.ONE_OF_REQUIRED: Label(
+            kk="Мыналардың дәл біреуін көрсетіңіз: {fields}.",
+            ru="Укажите ровно одно из: {fields}.",
+        ),
+        ErrorCode.QUERY_TOO_COMPLEX: Label(
+            kk="Сұрау тым күрделі: {limit}.",
+            ru="Слишком сложный запрос: {limit}.",
+        ),
+        ErrorCode.TOKEN_IN_URL: Label(
+            kk="Токенді тек Authorization тақырыбында жіберіңіз, URL-да емес.",
+            ru="Передавайте токен только в заголовке Authorization, не в URL.",
+        ),
+        ErrorCode.SERVICE_UNAVAILABLE: Label(
+            kk="Қызмет уақытша қолжетімсіз. Кейінірек қайталап көріңіз.",
+            ru="Сервис временно недоступен. Повторите попытку позже.",
+        ),
         ErrorCode.UNAUTHENTICATED: Label(
             kk="Токен жарамсыз немесе кері қайтарылған.",
             ru="Токен недействителен или отозван.",
@@ -119,6 +159,68 @@ MESSAGES = register_labels(
         ErrorCode.NOT_FOUND: Label(
             kk="Объект табылмады.",
             ru="Объект не найден.",
+        ),
+        ErrorCode.REQUIRED: Label(
+            kk="Міндетті өріс толтырылмаған.",
+            ru="Обязательное поле не заполнено.",
+        ),
+        ErrorCode.DUPLICATE_VALUES: Label(
+            kk="Бір мән бірнеше рет көрсетілген.",
+            ru="Одно и то же значение указано несколько раз.",
+        ),
+        ErrorCode.DATE_IN_FUTURE: Label(
+            kk="Күн болашақта болмауы керек.",
+            ru="Дата не может быть в будущем.",
+        ),
+        ErrorCode.ILLEGAL_TRANSITION: Label(
+            kk="«{state}» күйінде бұл әрекет мүмкін емес. Мүмкін әрекеттер: {allowed}.",
+            ru="В состоянии «{state}» это действие невозможно. Возможные действия: {allowed}.",
+        ),
+        ErrorCode.VERSION_CONFLICT: Label(
+            kk="Жазбаны басқа біреу өзгертті: қазіргі нұсқа {current}. Жаңартып, қайталаңыз.",
+            ru="Запись изменил кто-то другой: текущая версия {current}. Обновите и повторите.",
+        ),
+        ErrorCode.IDEMPOTENCY_KEY_REUSED: Label(
+            kk="Бұл идемпотенттік кілт басқа деректермен қолданылған.",
+            ru="Этот ключ идемпотентности уже использован с другими данными.",
+        ),
+        ErrorCode.GROUNDS_REQUIRED: Label(
+            kk="Кемінде бір негіз көрсетіңіз.",
+            ru="Укажите хотя бы одно основание.",
+        ),
+        ErrorCode.MISSING_DOCUMENTS_REQUIRED: Label(
+            kk="Жетіспейтін немесе мерзімі өткен құжаттарды тізіп жазыңыз (2-1-қосымша).",
+            ru="Перечислите недостающие или просроченные документы (приложение 2-1).",
+        ),
+        ErrorCode.CONCLUSION_NOT_POSITIVE: Label(
+            kk="Қорытынды оң емес: алдын ала бас тарту шығарыңыз.",
+            ru="Заключение не положительное: вынесите предварительный отказ.",
+        ),
+        ErrorCode.PRELIMINARY_NOTICE_TOO_LATE: Label(
+            kk="Тыңдау туралы хабарлама мерзім аяқталғанға дейін кемінде 3 жұмыс күні бұрын "
+            "жіберілуі керек (21-т.); мерзім: {due}.",
+            ru="Уведомление о заслушивании направляется не позднее чем за 3 рабочих дня до "
+            "окончания срока (п. 21); срок: {due}.",
+        ),
+        ErrorCode.HEARING_OUTSIDE_WINDOW: Label(
+            kk="Тыңдау хабарламадан кейін 3 жұмыс күні ішінде, жұмыс күні өтуі керек (21-т.); "
+            "ең кеші: {latest}.",
+            ru="Заслушивание проводится в рабочий день не позднее 3 рабочих дней со дня "
+            "уведомления (п. 21); не позднее {latest}.",
+        ),
+        ErrorCode.OBJECTION_TOO_LATE: Label(
+            kk="Қарсылық алдын ала шешімді алған күннен бастап 3 жұмыс күні ішінде беріледі "
+            "(23-т.).",
+            ru="Возражение подается в течение 3 рабочих дней со дня получения "
+            "предварительного решения (п. 23).",
+        ),
+        ErrorCode.HEARING_OUTCOME_MISMATCH: Label(
+            kk="Бұл шешім тыңдау нәтижесіне сәйкес келмейді.",
+            ru="Это решение не соответствует итогам заслушивания.",
+        ),
+        ErrorCode.PERSONAL_DATA_CONSENT_REQUIRED: Label(
+            kk="Қолжетімділігі шектеулі дербес деректерді пайдалануға келісім қажет.",
+            ru="Требуется согласие на использование персональных данных ограниченного доступа.",
         ),
         ErrorCode.GRAPHQL_PARSE_FAILED: Label(
             kk="Сұрау мәтінін талдау мүмкін болмады.",
@@ -137,8 +239,15 @@ MESSAGES = register_labels(
 
 
 def message(code: ErrorCode, lang: Lang, params: Mapping[str, object] | None = None) -> str:
+    """The message in `lang`; a parameter that is an enum member is shown by its label."""
     template = MESSAGES[code].text(lang)
-    return template.format(**params) if params else template
+    if not params:
+        return template
+    shown = {
+        k: label_of(v).text(lang) if isinstance(v, Enum) and has_label(v) else v
+        for k, v in params.items()
+    }
+    return template.format(**shown)
 
 
 class DomainError(Exception):

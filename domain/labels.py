@@ -12,7 +12,15 @@ from typing import TypeVar
 
 E = TypeVar("E", bound=Enum)
 
-__all__ = ["DEFAULT_LANG", "Label", "Lang", "label_of", "parse_accept_language", "register_labels"]
+__all__ = [
+    "DEFAULT_LANG",
+    "Label",
+    "Lang",
+    "has_label",
+    "label_of",
+    "parse_accept_language",
+    "register_labels",
+]
 
 
 class Lang(StrEnum):
@@ -43,6 +51,10 @@ def register_labels(enum: type[E], labels: Mapping[E, Label]) -> Mapping[E, Labe
 
 def label_of(member: Enum) -> Label:
     return _REGISTRY[type(member)][member]
+
+
+def has_label(member: Enum) -> bool:
+    return member in _REGISTRY.get(type(member), {})
 
 
 def labelled_enums() -> Mapping[type[Enum], Mapping[Enum, Label]]:

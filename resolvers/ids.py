@@ -10,6 +10,7 @@ from domain.errors import DomainError, ErrorCode
 __all__ = ["decode_id", "encode_id"]
 
 MAX_ID_LENGTH = 200
+MAX_PK = 2**63  # ids are signed 64-bit integers in both databases
 
 
 def encode_id(type_name: str, pk: int) -> str:
@@ -26,6 +27,8 @@ def decode_id(global_id: str, field: str = "id") -> tuple[str, int]:
         raise DomainError(ErrorCode.INVALID_ID, field=[field]) from None
     type_name, sep, pk = raw.partition(":")
     if not sep or not type_name.isalpha() or not pk.isdigit() or len(pk) > 19:
+        raise DomainError(ErrorCode.INVALID_ID, field=[field])
+    if not 0 < int(pk) < MAX_PK:
         raise DomainError(ErrorCode.INVALID_ID, field=[field])
     return type_name, int(pk)
 

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Row
 
 from domain.errors import DomainError, ErrorCode
 from domain.identifiers import is_valid_xin, normalize_xin
+from domain.labels import Lang
 from domain.regions import Region
 from domain.register import ClientCategory, RegisterStatus, ServiceCondition
 from domain.text import MAX_SEARCH_LENGTH
@@ -87,9 +88,9 @@ def build_filter(
     )
 
 
-def _scope(order: OrganizationOrder, ctx: Context) -> str:
+def _scope(order: OrganizationOrder, lang: Lang) -> str:
     # Name order depends on the language: a cursor from a Russian page is foreign to Kazakh.
-    return f"organizations:{order.value}:{ctx.lang.value}"
+    return f"organizations:{order.value}:{lang.value}"
 
 
 async def list_organizations(
@@ -99,15 +100,14 @@ async def list_organizations(
     after: str | None,
     f: OrganizationFilter,
     order: OrganizationOrder,
+    lang: Lang,
 ) -> OrganizationPage:
     check_first(first)
-    scope = _scope(order, ctx)
+    scope = _scope(order, lang)
     is_date = order in (OrganizationOrder.INCLUDED_ON_ASC, OrganizationOrder.INCLUDED_ON_DESC)
     position = decode_cursor(after, scope, date if is_date else str) if after is not None else None
-    page = await repo.page_of_organizations(
-        ctx.reader, ctx.viewer, f, order, ctx.lang, first, position
-    )
-    sort_name = repo.sort_column(order, ctx.lang).name
+    page = await repo.page_of_organizations(ctx.reader, ctx.viewer, f, order, lang, first, position)
+    sort_name = repo.sort_column(order, lang).name
 
     async def count() -> int:
         return await repo.count_organizations(ctx.reader, ctx.viewer, f)
@@ -125,7 +125,7 @@ async def find_organization(
     ctx: Context, *, global_id: str | None, bin: str | None
 ) -> Row[Any] | None:
     if (global_id is None) == (bin is None):
-        raise DomainError(ErrorCode.BAD_USER_INPUT, field=["id"])
+        raise DomainError(ErrorCode.ONE_OF_REQUIRED, field=["id"], params={"fields": "id, bin"})
     if global_id is not None:
         pk = decode_typed_id(global_id, "Organization")
         return await ctx.loaders.organization_by_id.load(pk)

@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 from domain.errors import DomainError, ErrorCode
+from resolvers.ids import MAX_PK
 
 __all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "check_first", "decode_cursor", "encode_cursor"]
 
@@ -51,6 +52,8 @@ def decode_cursor(cursor: str, scope: str, key_type: type[str] | type[date]) -> 
         raise bad
     _, value, pk = decoded
     if not isinstance(pk, int) or isinstance(pk, bool) or not isinstance(value, str):
+        raise bad
+    if not 0 <= pk < MAX_PK or len(value) > MAX_CURSOR_LENGTH:
         raise bad
     if key_type is date:
         try:

@@ -10,16 +10,25 @@ anything else (a bug)          -> INTERNAL_SERVER_ERROR, logged, nothing of it s
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
 from strawberry.types import ExecutionContext, ExecutionResult
 
 from domain.errors import DomainError, ErrorCode, message
 from domain.labels import DEFAULT_LANG, Lang
 
-__all__ = ["RegistersSchema", "coded_error"]
+__all__ = ["RegistersSchema", "coded_error", "limits"]
 
 logger = logging.getLogger("registers.errors")
 
@@ -27,6 +36,31 @@ logger = logging.getLogger("registers.errors")
 def _is_expected(error: GraphQLError) -> bool:
     original = error.original_error
     return original is None or isinstance(original, (DomainError, GraphQLError))
+
+
+_COERCION = ("got invalid value", "was not provided", "must not be null", "has invalid value")
+_LIMITS = (
+    re.compile(r"exceeds maximum operation depth of (\d+)"),
+    re.compile(r"aliases found\. Allowed: (\d+)"),
+    re.compile(r"Document contains more than (\d+) tokens"),
+)
+
+
+def _classify(error: GraphQLError) -> tuple[ErrorCode, str | None]:
+    """The code of an error graphql-core or strawberry raised, by where it came from."""
+    for pattern in _LIMITS:
+        if pattern.search(error.message):
+            return ErrorCode.QUERY_TOO_COMPLEX, error.message
+    if isinstance(error, GraphQLSyntaxError) or isinstance(
+        error.original_error, GraphQLSyntaxError
+    ):
+        return ErrorCode.GRAPHQL_PARSE_FAILED, error.message
+    if any(marker in error.message for marker in _COERCION):
+        # Variable or argument values that do not fit their declared types.
+        return ErrorCode.BAD_USER_INPUT, error.message
+    if error.path is None:
+        return ErrorCode.GRAPHQL_VALIDATION_FAILED, error.message
+    return ErrorCode.INTERNAL_SERVER_ERROR, None
 
 
 def coded_error(error: GraphQLError, lang: Lang) -> GraphQLError:
@@ -37,17 +71,12 @@ def coded_error(error: GraphQLError, lang: Lang) -> GraphQLError:
         extensions = {"code": original.code.value}
         if original.field:
             extensions["field"] = original.field
-    elif isinstance(error, GraphQLSyntaxError) or isinstance(original, GraphQLSyntaxError):
-        code = ErrorCode.GRAPHQL_PARSE_FAILED
-        text = f"{message(code, lang)} {error.message}"
-        extensions = {"code": code.value}
-    elif error.path is None and (original is None or isinstance(original, GraphQLError)):
-        code = (
-            ErrorCode.BAD_USER_INPUT
-            if error.message.startswith("Variable ")
-            else ErrorCode.GRAPHQL_VALIDATION_FAILED
-        )
-        text = f"{message(code, lang)} {error.message}"
+    elif original is None or isinstance(original, GraphQLError):
+        code, detail = _classify(error)
+        if code is ErrorCode.QUERY_TOO_COMPLEX:
+            text = message(code, lang, {"limit": detail})
+        else:
+            text = f"{message(code, lang)} {detail}" if detail else message(code, lang)
         extensions = {"code": code.value}
     else:
         code = ErrorCode.INTERNAL_SERVER_ERROR
@@ -56,6 +85,18 @@ def coded_error(error: GraphQLError, lang: Lang) -> GraphQLError:
     return GraphQLError(
         text, nodes=error.nodes, positions=error.positions, path=error.path, extensions=extensions
     )
+
+
+def limits(*, depth: int, aliases: int, tokens: int) -> list[Callable[[], SchemaExtension]]:
+    """Refuse, before execution, documents too deep, too wide or too long (QUERY_TOO_COMPLEX).
+
+    A first line of defence; cost analysis and rate limits are a separate concern.
+    """
+    return [
+        partial(MaxTokensLimiter, max_token_count=tokens),
+        partial(MaxAliasesLimiter, max_alias_count=aliases),
+        partial(QueryDepthLimiter, max_depth=depth),
+    ]
 
 
 class RegistersSchema(strawberry.Schema):

@@ -18,7 +18,7 @@ from resolvers.context import Context
 from resolvers.ids import encode_id
 from resolvers.pagination import DEFAULT_PAGE_SIZE, decode_cursor, encode_cursor
 from schema.common import LocalizedString, PageInfo, label
-from schema.errors import RegistersSchema
+from schema.errors import RegistersSchema, limits
 from schema.queries import RegisterQuery
 from schema.register import Licence, Organization
 
@@ -183,4 +183,9 @@ class Mutation:
         return RevokeApiTokenPayload(api_token_id=id, user_errors=[])
 
 
-full_schema = RegistersSchema(query=FullQuery, mutation=Mutation, types=[Organization, Licence])
+full_schema = RegistersSchema(
+    query=FullQuery,
+    mutation=Mutation,
+    types=[Organization, Licence],
+    extensions=limits(depth=12, aliases=30, tokens=5000),
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from schema.errors import RegistersSchema
+from schema.errors import RegistersSchema, limits
 from schema.queries import RegisterQuery
 from schema.register import Licence, Organization
 
@@ -16,4 +16,8 @@ class PublicQuery(RegisterQuery):
     pass
 
 
-public_schema = RegistersSchema(query=PublicQuery, types=[Organization, Licence])
+public_schema = RegistersSchema(
+    query=PublicQuery,
+    types=[Organization, Licence],
+    extensions=limits(depth=10, aliases=15, tokens=1000),
+)

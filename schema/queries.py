@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
+from domain.labels import Lang
 from domain.regions import Region
 from domain.register import ClientCategory, RegisterStatus, ServiceCondition
 from resolvers import organizations as resolve
@@ -19,6 +22,20 @@ from storage.organizations import OrganizationOrder
 __all__ = ["OrganizationFilter", "RegisterQuery"]
 
 
+@strawberry.enum(description="Which register records to list.")
+class RegisterStatusFilter(Enum):
+    ACTIVE = "ACTIVE"
+    REMOVED = "REMOVED"
+    ALL = "ALL"
+
+
+_STATUS = {
+    RegisterStatusFilter.ACTIVE: RegisterStatus.ACTIVE,
+    RegisterStatusFilter.REMOVED: RegisterStatus.REMOVED,
+    RegisterStatusFilter.ALL: None,
+}
+
+
 @strawberry.input(description="Conditions that all hold; a list matches any of its values.")
 class OrganizationFilter:
     search: str | None = strawberry.field(
@@ -28,12 +45,15 @@ class OrganizationFilter:
     regions: list[Region] | None = None
     service_conditions: list[ServiceCondition] | None = None
     client_categories: list[ClientCategory] | None = None
-    status: RegisterStatus | None = strawberry.field(
-        default=RegisterStatus.ACTIVE,
-        description="ACTIVE (default) or REMOVED; null for both.",
+    status: RegisterStatusFilter | None = strawberry.field(
+        default=RegisterStatusFilter.ACTIVE,
+        description="ACTIVE (the default, also when null), REMOVED or ALL.",
     )
     included_from: date | None = None
     included_to: date | None = None
+
+
+_LANG_ARGUMENT = "The language names sort in; default the request's language."
 
 
 @strawberry.type
@@ -42,10 +62,11 @@ class RegisterQuery:
     async def organizations(
         self,
         info: Info[Context, None],
-        first: int = DEFAULT_PAGE_SIZE,
+        first: int | None = DEFAULT_PAGE_SIZE,
         after: str | None = None,
         filter: OrganizationFilter | None = None,
-        order_by: OrganizationOrder = OrganizationOrder.NAME_ASC,
+        order_by: OrganizationOrder | None = OrganizationOrder.NAME_ASC,
+        lang: Annotated[Lang | None, strawberry.argument(description=_LANG_ARGUMENT)] = None,
     ) -> OrganizationConnection:
         f = filter or OrganizationFilter()
         built = resolve.build_filter(
@@ -54,12 +75,17 @@ class RegisterQuery:
             regions=f.regions,
             service_conditions=f.service_conditions,
             client_categories=f.client_categories,
-            status=f.status,
+            status=_STATUS[f.status or RegisterStatusFilter.ACTIVE],
             included_from=f.included_from,
             included_to=f.included_to,
         )
         page = await resolve.list_organizations(
-            info.context, first=first, after=after, f=built, order=order_by
+            info.context,
+            first=DEFAULT_PAGE_SIZE if first is None else first,
+            after=after,
+            f=built,
+            order=order_by or OrganizationOrder.NAME_ASC,
+            lang=lang or info.context.lang,
         )
         return OrganizationConnection.from_page(page)
 

@@ -87,7 +87,7 @@ class OrganizationFilter:
     regions: Sequence[Region] = ()
     service_conditions: Sequence[ServiceCondition] = ()
     client_categories: Sequence[ClientCategory] = ()
-    status: RegisterStatus | None = RegisterStatus.ACTIVE
+    status: RegisterStatus | None = RegisterStatus.ACTIVE  # None: both
     included_from: date | None = None
     included_to: date | None = None
 
@@ -100,7 +100,7 @@ class Page:
 
 def sort_column(order: OrganizationOrder, lang: Lang) -> ColumnElement[Any]:
     if order in (OrganizationOrder.NAME_ASC, OrganizationOrder.NAME_DESC):
-        return ORG.c.name_kk if lang is Lang.KK else ORG.c.name_ru  # type: ignore[no-any-return]
+        return ORG.c.sort_kk if lang is Lang.KK else ORG.c.sort_ru  # type: ignore[no-any-return]
     return ORG.c.included_on  # type: ignore[no-any-return]
 
 

@@ -50,7 +50,7 @@ from domain.identifiers import check_digit
 from domain.labels import label_of
 from domain.regions import Region
 from domain.register import ClientCategory, LicenceStatus, ServiceCondition
-from domain.text import search_key
+from domain.text import name_keys
 from domain.viewer import Role
 from storage.bitsets import to_mask
 from storage.engine import write_transaction
@@ -271,7 +271,7 @@ def _demo_rows(rng: random.Random, now: datetime) -> _Rows:
                 "removal_grounds_kk": grounds_kk,
                 "removal_grounds_ru": grounds_ru,
                 "publication_consent": consent,
-                "search_text": search_key(name_kk, name_ru, bin_),
+                **name_keys(name_kk, name_ru, bin_),
                 "version": 1,
                 "created_at": now,
                 "updated_at": now,
@@ -515,7 +515,7 @@ async def seed_scale(
                     "removal_grounds_kk": grounds_kk,
                     "removal_grounds_ru": grounds_ru,
                     "publication_consent": consent,
-                    "search_text": search_key(name_kk, name_ru, bin_),
+                    **name_keys(name_kk, name_ru, bin_),
                     "version": 1,
                     "created_at": now,
                     "updated_at": now,

@@ -24,11 +24,14 @@ __all__ = [
 
 
 # 63-bit random ids need BIGINT on PostgreSQL; on SQLite only INTEGER PRIMARY KEY is the rowid.
-_BIG = BigInteger().with_variant(Integer(), "sqlite")
+BIG = BigInteger().with_variant(Integer(), "sqlite")
 
 
-def _utc(nullable: bool = False) -> Column[datetime]:
+def utc_column(nullable: bool = False) -> Column[datetime]:
     return Column(UTCDateTime(), nullable=nullable)
+
+
+_utc = utc_column
 
 
 class Organization(SQLModel, table=True):
@@ -40,13 +43,13 @@ class Organization(SQLModel, table=True):
 
     __tablename__ = "organization"
     __table_args__ = (
-        Index("ix_organization_name_ru", "name_ru", "id"),
-        Index("ix_organization_name_kk", "name_kk", "id"),
+        Index("ix_organization_sort_ru", "sort_ru", "id"),
+        Index("ix_organization_sort_kk", "sort_kk", "id"),
         Index("ix_organization_included_on", "included_on", "id"),
         Index("ix_organization_region", "region"),
     )
 
-    id: int = Field(primary_key=True, sa_type=_BIG, sa_column_kwargs={"autoincrement": False})
+    id: int = Field(primary_key=True, sa_type=BIG, sa_column_kwargs={"autoincrement": False})
     bin: str = Field(max_length=12, unique=True)
     name_kk: str = Field(max_length=500)
     name_ru: str = Field(max_length=500)
@@ -64,6 +67,8 @@ class Organization(SQLModel, table=True):
     removal_grounds_ru: str | None = Field(default=None, max_length=1000)
     publication_consent: bool = Field(default=False)
     search_text: str = Field(description="domain.text.search_key of both names and the BIN")
+    sort_kk: str = Field(description="domain.text.sort_key of name_kk: Kazakh alphabetical order")
+    sort_ru: str = Field(description="domain.text.sort_key of name_ru: Russian alphabetical order")
     version: int = Field(default=1)
     created_at: datetime = Field(sa_column=_utc())
     updated_at: datetime = Field(sa_column=_utc())
@@ -83,8 +88,8 @@ class Licence(SQLModel, table=True):
         ),
     )
 
-    id: int = Field(primary_key=True, sa_type=_BIG, sa_column_kwargs={"autoincrement": False})
-    organization_id: int = Field(foreign_key="organization.id", index=True, sa_type=_BIG)
+    id: int = Field(primary_key=True, sa_type=BIG, sa_column_kwargs={"autoincrement": False})
+    organization_id: int = Field(foreign_key="organization.id", index=True, sa_type=BIG)
     number: str = Field(max_length=40, unique=True)
     status: str = Field(max_length=16)
     is_current: bool = Field(default=True)
@@ -107,6 +112,7 @@ class Licence(SQLModel, table=True):
     signer_name: str = Field(max_length=200)
     place_of_issue_kk: str | None = Field(default=None, max_length=200)
     place_of_issue_ru: str | None = Field(default=None, max_length=200)
+    suspended_until: date | None = None
     version: int = Field(default=1)
     created_at: datetime = Field(sa_column=_utc())
 
@@ -118,7 +124,7 @@ class ServiceContract(SQLModel, table=True):
     __table_args__ = (Index("ix_service_contract_organization", "organization_id", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    organization_id: int = Field(foreign_key="organization.id", sa_type=_BIG)
+    organization_id: int = Field(foreign_key="organization.id", sa_type=BIG)
     concluded_on: date
     valid_until: date | None = None
     recorded_at: datetime = Field(sa_column=_utc())
@@ -133,7 +139,7 @@ class PublicationConsentEvent(SQLModel, table=True):
     __table_args__ = (Index("ix_publication_consent_organization", "organization_id", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    organization_id: int = Field(foreign_key="organization.id", sa_type=_BIG)
+    organization_id: int = Field(foreign_key="organization.id", sa_type=BIG)
     consent: bool
     changed_at: datetime = Field(sa_column=_utc())
     actor_role: str = Field(max_length=16)

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from domain.identifiers import check_digit
 from domain.regions import Region
 from domain.register import ClientCategory, LicenceStatus, ServiceCondition
-from domain.text import search_key
+from domain.text import name_keys
 from storage.bitsets import to_mask
 from storage.engine import write_transaction
 from storage.ids import new_id
@@ -70,7 +70,7 @@ async def add_organization(
                 removal_grounds_kk="Лицензиаттың өтініші" if removed_on else None,
                 removal_grounds_ru="По заявлению лицензиата" if removed_on else None,
                 publication_consent=consent,
-                search_text=search_key(name_kk, name_ru, bin),
+                **name_keys(name_kk, name_ru, bin),
                 created_at=NOW,
                 updated_at=NOW,
             )

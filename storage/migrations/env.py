@@ -8,7 +8,8 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-import storage.tables  # noqa: F401  (registers the tables on the metadata)
+import storage.lifecycle_tables
+import storage.tables  # noqa: F401
 from storage.engine import create_engine, database_url
 
 config = context.config

@@ -165,6 +165,17 @@ async def test_a_hidden_record_does_not_shift_ordering_or_cursors(
     assert CANARY in officer.data["organizations"]["edges"][0]["node"]["name"]["ru"]
     # ...and the public's first is the first visible one, whatever lies before it.
     assert public.data["organizations"]["edges"][0]["node"]["name"]["ru"] == "Открытая"
+    # An officer's cursor at the hidden record pages the public on to the visible records only.
+    cursor = officer.data["organizations"]["edges"][0]["cursor"]
+    rest = await execute(
+        engine,
+        "query($a: String) { organizations(after: $a) { nodes { name { ru } } } }",
+        {"a": cursor},
+    )
+    assert rest.data is not None
+    names = [n["name"]["ru"] for n in rest.data["organizations"]["nodes"]]
+    assert names == ["Открытая", "Я-последняя"]
+    assert not leaked(rest)
 
 
 async def test_consent_withdrawal_takes_effect_on_the_next_request(

@@ -200,12 +200,15 @@ async def test_status_filter_separates_removed_records(engine: AsyncEngine) -> N
     removed_bin = make_bin()
     await add_organization(engine, bin=removed_bin, removed_on=date(2025, 2, 3))
     del active
-    query = """query($s: RegisterStatus) { organizations(filter: {status: $s}) {
+    query = """query($s: RegisterStatusFilter) { organizations(filter: {status: $s}) {
         totalCount nodes { bin status statusLabel { ru } licenceTerminatedOn
         removalGrounds { kk ru } licence { status terminatedOn } } } }"""
     default = await execute(engine, LIST)
     removed = await execute(engine, query, {"s": "REMOVED"})
-    both = await execute(engine, query, {"s": None})
+    both = await execute(engine, query, {"s": "ALL"})
+    null = await execute(engine, query, {"s": None})
+    assert null.data is not None
+    assert null.data["organizations"]["totalCount"] == 1
     assert default.data is not None
     assert removed.data is not None
     assert both.data is not None
@@ -332,8 +335,9 @@ async def test_organization_by_id_and_by_bin_and_licence_by_number(engine: Async
 async def test_organization_needs_exactly_one_of_id_and_bin(engine: AsyncEngine) -> None:
     neither = await execute(engine, "{ organization { bin } }")
     both = await execute(engine, '{ organization(id: "x", bin: "940140000385") { bin } }')
-    assert neither.codes == ["BAD_USER_INPUT"]
-    assert both.codes == ["BAD_USER_INPUT"]
+    assert neither.codes == ["ONE_OF_REQUIRED"]
+    assert both.codes == ["ONE_OF_REQUIRED"]
+    assert "id, bin" in neither.errors[0]["message"]
 
 
 @pytest.mark.parametrize(
@@ -372,3 +376,116 @@ async def test_node_of_an_id_that_does_not_exist_is_null(engine: AsyncEngine) ->
     )
     assert result.data == {"node": None}
     assert result.errors == []
+
+
+async def test_null_page_size_and_ordering_mean_the_defaults(engine: AsyncEngine) -> None:
+    for n in range(3):
+        await add_organization(engine, name_ru=f"Центр {n}")
+    result = await execute(engine, LIST, {"first": None, "order": None})
+    assert result.errors == []
+    assert result.data is not None
+    assert len(result.data["organizations"]["edges"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (Lang.KK, ["абай", "«Әлем» ЖШС", "Бақыт", "Ерлан", "Ёлка", "Өрлеу", "Яблоко"]),
+        (Lang.RU, ["абай", "Бақыт", "Ерлан", "Ёлка", "Яблоко", "«Әлем» ЖШС", "Өрлеу"]),
+    ],
+)
+async def test_names_sort_in_alphabetical_order_of_the_language(
+    engine: AsyncEngine, lang: Lang, expected: list[str]
+) -> None:
+    for name in ("Яблоко", "Өрлеу", "«Әлем» ЖШС", "Бақыт", "абай", "Ёлка", "Ерлан"):
+        await add_organization(engine, name_ru=name, name_kk=name)
+    query = "query($l: Lang) { organizations(lang: $l) { nodes { name { ru } } } }"
+    result = await execute(engine, query, {"l": lang.name})
+    assert result.data is not None
+    assert [n["name"]["ru"] for n in result.data["organizations"]["nodes"]] == expected
+
+
+async def test_records_with_equal_sort_keys_are_paged_once_each(engine: AsyncEngine) -> None:
+    for _ in range(5):
+        await add_organization(
+            engine, name_ru="Тёзка", name_kk="Аттас", included_on=date(2024, 1, 1)
+        )
+    for order in ("NAME_ASC", "NAME_DESC", "INCLUDED_ON_ASC", "INCLUDED_ON_DESC"):
+        seen: list[str] = []
+        after = None
+        for _ in range(5):
+            result = await execute(engine, LIST, {"first": 2, "after": after, "order": order})
+            assert result.data is not None
+            seen += bins(result.data)
+            after = result.data["organizations"]["pageInfo"]["endCursor"]
+            if not result.data["organizations"]["pageInfo"]["hasNextPage"]:
+                break
+        assert sorted(seen) == sorted(set(seen))
+        assert len(seen) == 5, order
+
+
+@pytest.mark.parametrize(
+    "gid",
+    [encode_id("Organization", 2**63), encode_id("Organization", 10**19 - 1)],
+    ids=["2^63", "19-nines"],
+)
+async def test_an_id_beyond_64_bits_is_invalid_and_does_not_spoil_the_request(
+    engine: AsyncEngine, gid: str
+) -> None:
+    bin_ = make_bin()
+    org = encode_id("Organization", await add_organization(engine, bin=bin_))
+    query = "query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } }"
+    result = await execute(engine, query, {"a": gid, "b": org})
+    assert result.codes == ["INVALID_ID"]
+    assert result.data == {"a": None, "b": {"id": org}}
+
+
+async def test_a_cursor_beyond_64_bits_is_invalid(engine: AsyncEngine) -> None:
+    import base64
+
+    import orjson
+
+    raw = orjson.dumps(["organizations:NAME_ASC:ru", "x", 2**63])
+    cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    result = await execute(engine, LIST, {"after": cursor})
+    assert result.codes == ["INVALID_CURSOR"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "{ " + " ".join(f"a{i}: organizations {{ totalCount }}" for i in range(16)) + " }",
+        "{ organizations { nodes "
+        + "{ licence { organization " * 6
+        + "{ bin }"
+        + " } }" * 6
+        + " } }",
+        "{ organizations { totalCount " + "__typename " * 1000 + "} }",
+    ],
+    ids=["16-aliases", "depth-15", "1000-tokens"],
+)
+async def test_documents_too_wide_deep_or_long_are_refused_before_execution(
+    engine: AsyncEngine, query: str, sql_counter: object
+) -> None:
+    from tests.conftest import StatementCounter
+
+    assert isinstance(sql_counter, StatementCounter)
+    result = await execute(engine, query)
+    assert result.codes == ["QUERY_TOO_COMPLEX"]
+    assert result.data is None
+    assert sql_counter.count == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        ("query($f: Int) { organizations(first: $g) { totalCount } }", {}),
+        ("query($f: String) { organizations(first: $f) { totalCount } }", {"f": "1"}),
+    ],
+    ids=["undefined-variable", "wrong-variable-type"],
+)
+async def test_variable_mistakes_in_the_document_are_validation_errors(
+    engine: AsyncEngine, query: str, variables: dict[str, object]
+) -> None:
+    result = await execute(engine, query, variables)
+    assert set(result.codes) == {"GRAPHQL_VALIDATION_FAILED"}

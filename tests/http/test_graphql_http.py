@@ -98,7 +98,7 @@ async def test_a_token_in_the_query_string_is_refused_not_read(
         "/graphql", params={"access_token": token}, json={"query": "{ viewer { role } }"}
     )
     assert response.status_code == 400
-    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert response.json()["errors"][0]["extensions"]["code"] == "TOKEN_IN_URL"
 
 
 async def test_a_token_in_a_cookie_is_not_read(
@@ -235,3 +235,44 @@ async def test_a_body_that_is_not_json_is_a_coded_refusal(client: httpx.AsyncCli
     )
     assert response.status_code == 400
     assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_a_token_request_when_the_database_is_down_is_a_coded_503(tmp_path: Any) -> None:
+    from server import create_app
+    from storage.engine import create_engine
+
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/missing/dir/db.sqlite")
+    app = create_app(engine, run_migrations=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+        response = await post(c, "{ viewer { role } }", **bearer("rgs_1_" + "A" * 43))
+    await engine.dispose()
+    assert response.status_code == 503
+    assert response.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+
+
+async def test_unknown_paths_and_methods_are_coded_json(client: httpx.AsyncClient) -> None:
+    missing = await client.get("/nowhere")
+    put = await client.put("/graphql", json={"query": "{ __typename }"})
+    asset = await client.get("/graphiql/nothing.js")
+    assert missing.status_code == 404
+    assert missing.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert asset.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert put.status_code == 405
+    assert put.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_an_applicant_token_shows_its_own_hidden_organisation_over_http(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    from tests.factories import make_bin
+
+    own, other = make_bin(), make_bin()
+    await add_organization(engine, bin=own, consent=False)
+    await add_organization(engine, bin=other, consent=False)
+    token = await issue_token(engine, Role.APPLICANT, own)
+    query = "{ organizations(filter: {status: ALL}) { totalCount nodes { bin } } }"
+    as_owner = await post(client, query, **bearer(token))
+    anonymous = await post(client, query)
+    assert as_owner.json()["data"]["organizations"] == {"totalCount": 1, "nodes": [{"bin": own}]}
+    assert anonymous.json()["data"]["organizations"] == {"totalCount": 0, "nodes": []}

@@ -87,6 +87,8 @@ def upgrade() -> None:
         sa.Column("removal_grounds_ru", sa.String(length=1000), nullable=True),
         sa.Column("publication_consent", sa.Boolean(), nullable=False),
         sa.Column("search_text", sa.String(), nullable=False),
+        sa.Column("sort_kk", sa.String(), nullable=False),
+        sa.Column("sort_ru", sa.String(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -95,8 +97,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("organization", schema=None) as batch_op:
         batch_op.create_index("ix_organization_included_on", ["included_on", "id"], unique=False)
-        batch_op.create_index("ix_organization_name_kk", ["name_kk", "id"], unique=False)
-        batch_op.create_index("ix_organization_name_ru", ["name_ru", "id"], unique=False)
+        batch_op.create_index("ix_organization_sort_kk", ["sort_kk", "id"], unique=False)
+        batch_op.create_index("ix_organization_sort_ru", ["sort_ru", "id"], unique=False)
         batch_op.create_index("ix_organization_region", ["region"], unique=False)
 
     op.create_table(
@@ -226,8 +228,8 @@ def downgrade() -> None:
     op.drop_table("licence")
     with op.batch_alter_table("organization", schema=None) as batch_op:
         batch_op.drop_index("ix_organization_region")
-        batch_op.drop_index("ix_organization_name_ru")
-        batch_op.drop_index("ix_organization_name_kk")
+        batch_op.drop_index("ix_organization_sort_ru")
+        batch_op.drop_index("ix_organization_sort_kk")
         batch_op.drop_index("ix_organization_included_on")
 
     op.drop_table("organization")
