@@ -55,6 +55,7 @@ __all__ = [
     "allowed_commands",
     "decide",
     "open_application",
+    "transition_for",
 ]
 
 MAX_NOTE_LENGTH = 4000
@@ -590,6 +591,10 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 _BY_COMMAND = {t.command: t for t in TRANSITIONS}
+
+
+def transition_for(command: Command) -> Transition:
+    return _BY_COMMAND[type(command)]
 
 
 def allowed_commands(status: ApplicationStatus) -> list[str]:

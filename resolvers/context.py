@@ -10,8 +10,10 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.dataloader import DataLoader
 
+from domain.calendar import WorkingCalendar
 from domain.labels import Lang
 from domain.viewer import Viewer
+from storage import applications as applications_repo
 from storage import organizations as repo
 from storage.engine import Reader
 
@@ -26,6 +28,8 @@ class Loaders:
     licence_by_id: DataLoader[int, Row[Any] | None]
     licences_by_organization: DataLoader[int, list[Row[Any]]]
     contract_by_organization: DataLoader[int, Row[Any] | None]
+    application_by_id: DataLoader[int, Row[Any] | None]
+    events_by_application: DataLoader[int, list[Row[Any]]]
 
     @classmethod
     def create(cls, reader: Reader, viewer: Viewer) -> Loaders:
@@ -45,7 +49,17 @@ class Loaders:
             found = await repo.contracts_by_organization(reader, viewer, ids)
             return [found.get(i) for i in ids]
 
+        async def applications(ids: list[int]) -> list[Row[Any] | None]:
+            found = await applications_repo.applications_by_ids(reader, viewer, ids)
+            return [found.get(i) for i in ids]
+
+        async def events(ids: list[int]) -> list[list[Row[Any]]]:
+            found = await applications_repo.events_by_application(reader, ids)
+            return [found[i] for i in ids]
+
         return cls(
+            application_by_id=DataLoader(applications),
+            events_by_application=DataLoader(events),
             organization_by_id=DataLoader(organizations),
             licence_by_id=DataLoader(licences),
             licences_by_organization=DataLoader(licences_of),
@@ -60,6 +74,7 @@ class Context:
     viewer: Viewer
     lang: Lang
     now: datetime
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar.kazakhstan)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

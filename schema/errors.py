@@ -38,7 +38,7 @@ def _is_expected(error: GraphQLError) -> bool:
     return original is None or isinstance(original, (DomainError, GraphQLError))
 
 
-_COERCION = ("got invalid value", "was not provided", "must not be null", "has invalid value")
+_VARIABLE_COERCION = ("invalid value", "was not provided", "must not be null")
 _LIMITS = (
     re.compile(r"exceeds maximum operation depth of (\d+)"),
     re.compile(r"aliases found\. Allowed: (\d+)"),
@@ -55,9 +55,12 @@ def _classify(error: GraphQLError) -> tuple[ErrorCode, str | None]:
         error.original_error, GraphQLSyntaxError
     ):
         return ErrorCode.GRAPHQL_PARSE_FAILED, error.message
-    if any(marker in error.message for marker in _COERCION):
-        # Variable or argument values that do not fit their declared types.
-        return ErrorCode.BAD_USER_INPUT, error.message
+    text = error.message
+    if (text.startswith("Variable '$") and any(m in text for m in _VARIABLE_COERCION)) or (
+        text.startswith("Argument '") and "has invalid value" in text
+    ):
+        # Values sent for variables or arguments that do not fit their declared types.
+        return ErrorCode.BAD_USER_INPUT, text
     if error.path is None:
         return ErrorCode.GRAPHQL_VALIDATION_FAILED, error.message
     return ErrorCode.INTERNAL_SERVER_ERROR, None

@@ -11,14 +11,15 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
-from domain.errors import DomainError, ErrorCode
 from domain.viewer import Role
 from resolvers import admin
 from resolvers.context import Context
 from resolvers.ids import encode_id
 from resolvers.pagination import DEFAULT_PAGE_SIZE, decode_cursor, encode_cursor
+from schema.applications import ApplicationMutations, ApplicationQueries, LicenceApplication
 from schema.common import LocalizedString, PageInfo, label
 from schema.errors import RegistersSchema, limits
+from schema.payloads import UserError
 from schema.queries import RegisterQuery
 from schema.register import Licence, Organization
 
@@ -30,17 +31,6 @@ class Viewer:
     role: Role
     role_label: LocalizedString
     subject: str | None
-
-
-@strawberry.type(description="An expected refusal: nothing was changed.")
-class UserError:
-    code: ErrorCode
-    field: list[str] | None
-    message: str
-
-    @classmethod
-    def of(cls, error: DomainError, info: Info[Context, None]) -> UserError:
-        return cls(code=error.code, field=error.field, message=error.message(info.context.lang))
 
 
 @strawberry.type
@@ -93,7 +83,7 @@ _AUDIT_SCOPE = "auditLog"
 
 
 @strawberry.type(name="Query")
-class FullQuery(RegisterQuery):
+class FullQuery(ApplicationQueries, RegisterQuery):
     @strawberry.field
     def viewer(self, info: Info[Context, None]) -> Viewer:
         v = info.context.viewer
@@ -146,7 +136,7 @@ class FullQuery(RegisterQuery):
 
 
 @strawberry.type
-class Mutation:
+class AdminMutations:
     @strawberry.mutation(description="Admin only. The token is printed once, in this payload.")
     async def create_api_token(
         self,
@@ -183,9 +173,14 @@ class Mutation:
         return RevokeApiTokenPayload(api_token_id=id, user_errors=[])
 
 
+@strawberry.type(name="Mutation")
+class Mutation(ApplicationMutations, AdminMutations):
+    """Every mutation of the full schema; each area keeps its own in its module."""
+
+
 full_schema = RegistersSchema(
     query=FullQuery,
     mutation=Mutation,
-    types=[Organization, Licence],
+    types=[Organization, Licence, LicenceApplication],
     extensions=limits(depth=12, aliases=30, tokens=5000),
 )

@@ -32,6 +32,7 @@ __all__ = [
     "count_applications",
     "events_by_application",
     "load_application",
+    "may_see",
     "page_of_applications",
     "update_application",
 ]
@@ -49,6 +50,15 @@ def applications_visible_to(viewer: Viewer) -> ColumnElement[bool]:
     if viewer.role is Role.APPLICANT and viewer.subject:
         return APP.c.applicant_bin == viewer.subject  # type: ignore[no-any-return]
     return false()
+
+
+def may_see(viewer: Viewer, row: Row[Any]) -> bool:
+    """The same rule as `applications_visible_to`, for a row already loaded."""
+    if viewer.role in (Role.LICENSOR, Role.ADMIN):
+        return True
+    if viewer.role is Role.INSPECTOR:
+        return viewer.subject in (None, "*", row.region)
+    return viewer.role is Role.APPLICANT and viewer.subject == row.applicant_bin
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -72,10 +73,11 @@ async def execute(
     *,
     viewer: Viewer = PUBLIC,
     lang: Lang = Lang.RU,
+    now: datetime = NOW,
 ) -> Result:
     """Runs a query through the schema the viewer would get over HTTP, without HTTP."""
     reader = Reader(engine)
-    context = Context(engine=engine, reader=reader, viewer=viewer, lang=lang, now=NOW)
+    context = Context(engine=engine, reader=reader, viewer=viewer, lang=lang, now=now)
     schema = public_schema if viewer.is_public else full_schema
     try:
         result = await schema.execute(query, variable_values=variables, context_value=context)
