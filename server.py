@@ -13,6 +13,7 @@ import contextlib
 import logging
 import os
 import sys
+from collections import Counter
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,12 +33,14 @@ from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.schema import BaseSchema
 
+from domain.calendar import WorkingCalendar
 from domain.errors import ErrorCode, message
 from domain.labels import DEFAULT_LANG, Lang, parse_accept_language
 from domain.viewer import PUBLIC, Role, Viewer
-from resolvers import admin
+from resolvers import admin, applications
 from resolvers.context import Context
 from resolvers.ids import encode_id
+from resolvers.mutations import Outcome
 from schema.full import full_schema
 from schema.public import public_schema
 from schema.sdl import check_sdl, write_sdl
@@ -229,17 +232,65 @@ async def _migrate() -> None:
     print(f"migrated {database_url()}")
 
 
-async def _issue(engine: AsyncEngine, role: Role, subject: str | None, label: str | None) -> int:
+async def _issue(
+    engine: AsyncEngine,
+    role: Role,
+    subject: str | None,
+    label: str | None,
+    *,
+    about: str = "",
+    footer: bool = True,
+) -> int:
     outcome = await admin.create_token(
         engine, CLI_ADMIN, role=role, subject=subject, label=label, now=utc_now()
     )
     if outcome.error:
         print(f"error: {outcome.error.code.value}: {outcome.error.message(Lang.RU)}")
         return 2
-    print(f"token id {outcome.token_id} ({role.value}{f', {subject}' if subject else ''}):")
+    heading = f"token id {outcome.token_id} ({role.value}{f', {subject}' if subject else ''}):"
+    print(f"{heading} {about}" if about else heading)
     print(outcome.token)
-    print("Shown once: put it in the Authorization header as `Bearer <token>`.")
+    if footer:
+        print("Shown once: put it in the Authorization header as `Bearer <token>`.")
     return 0
+
+
+async def _drive_demo_applications(
+    engine: AsyncEngine, demo: Sequence[seed.DemoApplication], calendar: WorkingCalendar
+) -> None:
+    """Each demo application through the resolvers, each command by its actor at its time.
+
+    The rules, deadlines, history events and audit rows are the real ones; the plan keeps every
+    term (storage/seed.py), so a refusal here is a bug and stops the seed.
+    """
+    reader = Reader(engine)
+
+    def context(viewer: Viewer, now: datetime) -> Context:
+        return Context(
+            engine=engine, reader=reader, viewer=viewer, lang=Lang.RU, now=now, calendar=calendar
+        )
+
+    def created(outcome: Outcome[int], operation: str) -> int:
+        if outcome.error is not None or outcome.value is None:
+            code = outcome.error.code.value if outcome.error else "?"
+            raise RuntimeError(f"demo application: {operation} refused with {code}")
+        return outcome.value
+
+    try:
+        for application in demo:
+            at = context(application.applicant, application.submitted_at)
+            pk = created(
+                await applications.submit_application(at, application.form, None),
+                applications.SUBMIT,
+            )
+            ident = encode_id("LicenceApplication", pk)
+            for version, step in enumerate(application.steps, start=1):
+                outcome = await applications.transition(
+                    context(step.actor, step.at), ident, version, step.command
+                )
+                created(outcome, type(step.command).__name__)
+    finally:
+        await reader.close()
 
 
 async def _seed(args: argparse.Namespace) -> int:
@@ -257,12 +308,31 @@ async def _seed(args: argparse.Namespace) -> int:
                 return 0
             print("error: the database is not empty; demo data goes into an empty one only")
             return 2
-        report = await seed.seed_demo(engine, now=utc_now())
+        now, calendar = utc_now(), WorkingCalendar.kazakhstan()
+        report = await seed.seed_demo(engine, now=now)
         print(
             f"demo data: {report.organizations} organisations "
             f"({report.without_consent} without publication consent, {report.removed} removed)"
         )
-        return await _issue(engine, Role.LICENSOR, None, "demo officer")
+        demo = await seed.plan_demo_lifecycle(engine, now=now, calendar=calendar)
+        await _drive_demo_applications(engine, demo.applications, calendar)
+        states = Counter(application.status.value for application in demo.applications)
+        print(
+            f"demo licence applications: {len(demo.applications)} "
+            f"({', '.join(f'{n} {state}' for state, n in states.items())})"
+        )
+        for viewer, label, about in (
+            (demo.licensor, "demo licensor", "agrees, refuses preliminarily, hears, signs"),
+            (demo.inspector, "demo inspector", "every region: completeness checks, conclusions"),
+            (demo.applicant, demo.applicant_name, f"{demo.applicant_name}: submits, objects"),
+        ):
+            issued = await _issue(
+                engine, viewer.role, viewer.subject, label, about=about, footer=False
+            )
+            if issued != 0:
+                return issued
+        print("Shown once: put one in the Authorization header as `Bearer <token>`.")
+        return 0
     finally:
         await engine.dispose()
 

@@ -10,12 +10,14 @@
     ├── input        INVALID_BIN, INVALID_IIN, INVALID_PHONE, INVALID_EMAIL, INVALID_ID,
     │                INVALID_CURSOR, PAGE_SIZE_OUT_OF_RANGE, INVALID_DATE_RANGE, TEXT_TOO_LONG,
     │                TOO_MANY_VALUES, INVALID_ROLE, INVALID_SUBJECT, BAD_USER_INPUT,
-    │                ONE_OF_REQUIRED, REQUIRED, DUPLICATE_VALUES, DATE_IN_FUTURE
+    │                ONE_OF_REQUIRED, REQUIRED, DUPLICATE_VALUES, DATE_IN_FUTURE,
+    │                DATE_TOO_EARLY, CHANGE_NOT_FOR_REASON (a reissue change its reason does
+    │                not cover), REISSUE_ALREADY_PENDING (one open reissue per licence)
     ├── access       UNAUTHENTICATED, FORBIDDEN
     ├── state        NOT_FOUND, ILLEGAL_TRANSITION (names the state and what it allows),
     │                VERSION_CONFLICT, IDEMPOTENCY_KEY_REUSED, and the lifecycle's guards:
     │                CONCLUSION_NOT_POSITIVE, PRELIMINARY_NOTICE_TOO_LATE, HEARING_OUTSIDE_WINDOW,
-    │                OBJECTION_TOO_LATE, HEARING_OUTCOME_MISMATCH
+    │                OBJECTION_TOO_LATE, HEARING_OUTCOME_MISMATCH, SATISFACTION_TOO_LATE
     ├── protocol     GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED
     └── bug          INTERNAL_SERVER_ERROR (the message says nothing of the cause)
 
@@ -57,6 +59,9 @@ class ErrorCode(StrEnum):
     REQUIRED = "REQUIRED"
     DUPLICATE_VALUES = "DUPLICATE_VALUES"
     DATE_IN_FUTURE = "DATE_IN_FUTURE"
+    DATE_TOO_EARLY = "DATE_TOO_EARLY"
+    CHANGE_NOT_FOR_REASON = "CHANGE_NOT_FOR_REASON"
+    REISSUE_ALREADY_PENDING = "REISSUE_ALREADY_PENDING"
     ILLEGAL_TRANSITION = "ILLEGAL_TRANSITION"
     VERSION_CONFLICT = "VERSION_CONFLICT"
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
@@ -67,6 +72,8 @@ class ErrorCode(StrEnum):
     HEARING_OUTSIDE_WINDOW = "HEARING_OUTSIDE_WINDOW"
     OBJECTION_TOO_LATE = "OBJECTION_TOO_LATE"
     HEARING_OUTCOME_MISMATCH = "HEARING_OUTCOME_MISMATCH"
+    HEARING_NOT_YET_HELD = "HEARING_NOT_YET_HELD"
+    SATISFACTION_TOO_LATE = "SATISFACTION_TOO_LATE"
     PERSONAL_DATA_CONSENT_REQUIRED = "PERSONAL_DATA_CONSENT_REQUIRED"
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
@@ -172,6 +179,18 @@ MESSAGES = register_labels(
             kk="Күн болашақта болмауы керек.",
             ru="Дата не может быть в будущем.",
         ),
+        ErrorCode.DATE_TOO_EARLY: Label(
+            kk="Күн {earliest} күнінен ерте болмауы керек.",
+            ru="Дата не может быть раньше {earliest}.",
+        ),
+        ErrorCode.CHANGE_NOT_FOR_REASON: Label(
+            kk="Бұл өзгеріс «{reason}» қайта ресімдеу негізіне жатпайды.",
+            ru="Это изменение не относится к основанию переоформления «{reason}».",
+        ),
+        ErrorCode.REISSUE_ALREADY_PENDING: Label(
+            kk="Бұл лицензия бойынша әлі қаралмаған қайта ресімдеу өтініші бар.",
+            ru="По этой лицензии уже есть нерассмотренное заявление на переоформление.",
+        ),
         ErrorCode.ILLEGAL_TRANSITION: Label(
             kk="«{state}» күйінде бұл әрекет мүмкін емес. Мүмкін әрекеттер: {allowed}.",
             ru="В состоянии «{state}» это действие невозможно. Возможные действия: {allowed}.",
@@ -214,9 +233,20 @@ MESSAGES = register_labels(
             ru="Возражение подается в течение 3 рабочих дней со дня получения "
             "предварительного решения (п. 23).",
         ),
+        ErrorCode.HEARING_NOT_YET_HELD: Label(
+            kk="Тыңдау әлі өткен жоқ: ол {at} тағайындалған.",
+            ru="Заслушивание еще не проведено: оно назначено на {at}.",
+        ),
         ErrorCode.HEARING_OUTCOME_MISMATCH: Label(
             kk="Бұл шешім тыңдау нәтижесіне сәйкес келмейді.",
             ru="Это решение не соответствует итогам заслушивания.",
+        ),
+        ErrorCode.SATISFACTION_TOO_LATE: Label(
+            kk="Шағымды тек 3 жұмыс күні ішінде толық қанағаттандыруға болады (40-т.); {due} "
+            "мерзімі өтті: шағымды әкімшілік іспен бірге қарайтын органға жіберіңіз (39-т.).",
+            ru="Полностью удовлетворить жалобу можно только в течение 3 рабочих дней (п. 40); "
+            "срок {due} истёк: направьте жалобу с административным делом в орган, "
+            "рассматривающий её (п. 39).",
         ),
         ErrorCode.PERSONAL_DATA_CONSENT_REQUIRED: Label(
             kk="Қолжетімділігі шектеулі дербес деректерді пайдалануға келісім қажет.",

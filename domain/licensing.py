@@ -316,6 +316,7 @@ class ApplicationState:
     conclusion_positive: bool | None = None
     notice_on: date | None = None
     hearing_outcome: HearingOutcome | None = None
+    hearing_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,19 +465,20 @@ def _preliminary_refusal(
     assert isinstance(cmd, PreliminaryRefusal)
     changes = _grounds(cmd.grounds)
     _text(cmd.hearing_place, "hearingPlace", limit=MAX_SHORT_TEXT)
-    cal, today = c.calendar, c.today
-    if cal.working_days_between(today, c.state.due_on) < Term.PRELIMINARY_NOTICE_BEFORE_END:
+    # A notice sent after hours or on a day off is received, and counts, from the next working day.
+    cal, notice_day = c.calendar, c.calendar.registration_day(c.now)
+    if cal.working_days_between(notice_day, c.state.due_on) < Term.PRELIMINARY_NOTICE_BEFORE_END:
         raise DomainError(ErrorCode.PRELIMINARY_NOTICE_TOO_LATE, params={"due": c.state.due_on})
     if cmd.hearing_at.tzinfo is None:
         raise DomainError(ErrorCode.BAD_USER_INPUT, field=["hearingAt"])
     hearing_day = cal.local_date(cmd.hearing_at)
-    latest = cal.due_date(today, Term.HEARING_AFTER_NOTICE)
+    latest = cal.due_date(notice_day, Term.HEARING_AFTER_NOTICE)
     if cmd.hearing_at <= c.now or not cal.is_working_day(hearing_day) or hearing_day > latest:
         raise DomainError(
             ErrorCode.HEARING_OUTSIDE_WINDOW, field=["hearingAt"], params={"latest": latest}
         )
     changes |= {
-        "notice_on": today,
+        "notice_on": notice_day,
         "hearing_at": cmd.hearing_at,
         "hearing_place": cmd.hearing_place,
     }
@@ -490,7 +492,9 @@ def _objection(
     assert isinstance(cmd, Objection)
     _text(cmd.text, "text")
     assert c.state.notice_on is not None
-    if c.today > c.calendar.due_date(c.state.notice_on, Term.OBJECTION):
+    too_late = c.today > c.calendar.due_date(c.state.notice_on, Term.OBJECTION)
+    after_hearing = c.state.hearing_at is not None and c.now >= c.state.hearing_at
+    if too_late or after_hearing:
         raise DomainError(ErrorCode.OBJECTION_TOO_LATE)
     return ApplicationStatus.PRELIMINARY_REFUSAL, Step.HEARING, None, {"objection": cmd.text}
 
@@ -501,6 +505,8 @@ def _hearing(
     """p. 24: after the hearing, the licence or a motivated refusal; the head signs in 2 wd."""
     assert isinstance(cmd, Hearing)
     _text(cmd.minutes, "minutes")
+    if c.state.hearing_at is not None and c.now < c.state.hearing_at:
+        raise DomainError(ErrorCode.HEARING_NOT_YET_HELD, params={"at": c.state.hearing_at})
     changes: dict[str, object] = {"hearing_outcome": cmd.outcome, "hearing_minutes": cmd.minutes}
     return ApplicationStatus.HEARING_HELD, Step.DECISION_AFTER_HEARING, Term.HEAD_SIGNS, changes
 
@@ -597,8 +603,18 @@ def transition_for(command: Command) -> Transition:
     return _BY_COMMAND[type(command)]
 
 
-def allowed_commands(status: ApplicationStatus) -> list[str]:
-    return [t.name for t in TRANSITIONS if status in t.sources]
+def allowed_commands(state: ApplicationState) -> list[str]:
+    """The commands the state admits, leaving out those its recorded facts already rule out
+    (agreeing a negative conclusion; signing after a hearing that decided to refuse, or
+    refusing after one that decided to issue)."""
+    ruled_out = set()
+    if state.conclusion_positive is not True:
+        ruled_out.add("agreeConclusion")
+    if state.status is ApplicationStatus.HEARING_HELD:
+        ruled_out.add(
+            "refuseLicence" if state.hearing_outcome is HearingOutcome.ISSUE else "signLicence"
+        )
+    return [t.name for t in TRANSITIONS if state.status in t.sources and t.name not in ruled_out]
 
 
 def _may_act(actor: Viewer, state: ApplicationState, transition: Transition) -> bool:
@@ -636,7 +652,7 @@ def decide(
             ErrorCode.ILLEGAL_TRANSITION,
             params={
                 "state": state.status,
-                "allowed": ", ".join(allowed_commands(state.status)) or "-",
+                "allowed": ", ".join(allowed_commands(state)) or "-",
             },
         )
     context = Context(state=state, actor=actor, now=now, calendar=calendar)
@@ -656,6 +672,7 @@ def decide(
         due_on=state.due_on,
         conclusion_positive=changes.get("conclusion_positive", state.conclusion_positive),  # type: ignore[arg-type]
         notice_on=changes.get("notice_on", state.notice_on),  # type: ignore[arg-type]
+        hearing_at=changes.get("hearing_at", state.hearing_at),  # type: ignore[arg-type]
         hearing_outcome=changes.get("hearing_outcome", state.hearing_outcome),  # type: ignore[arg-type]
     )
     event = Event(

@@ -62,6 +62,7 @@ def state_of(row: Row[Any]) -> ApplicationState:
         conclusion_positive=row.conclusion_positive,
         notice_on=row.notice_on,
         hearing_outcome=HearingOutcome(row.hearing_outcome) if row.hearing_outcome else None,
+        hearing_at=row.hearing_at,
     )
 
 
@@ -234,7 +235,7 @@ async def find_application(ctx: Context, global_id: str) -> Row[Any] | None:
 
 
 def commands_for(row: Row[Any]) -> list[str]:
-    return allowed_commands(ApplicationStatus(row.status))
+    return allowed_commands(state_of(row))
 
 
 async def history(reader: Reader, pk: int) -> list[Row[Any]]:

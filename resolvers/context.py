@@ -14,6 +14,8 @@ from domain.calendar import WorkingCalendar
 from domain.labels import Lang
 from domain.viewer import Viewer
 from storage import applications as applications_repo
+from storage import complaints as complaints_repo
+from storage import licences as licences_repo
 from storage import organizations as repo
 from storage.engine import Reader
 
@@ -28,8 +30,10 @@ class Loaders:
     licence_by_id: DataLoader[int, Row[Any] | None]
     licences_by_organization: DataLoader[int, list[Row[Any]]]
     contract_by_organization: DataLoader[int, Row[Any] | None]
+    history_by_licence: DataLoader[int, list[Row[Any]]]
     application_by_id: DataLoader[int, Row[Any] | None]
     events_by_application: DataLoader[int, list[Row[Any]]]
+    events_by_complaint: DataLoader[int, list[Row[Any]]]
 
     @classmethod
     def create(cls, reader: Reader, viewer: Viewer) -> Loaders:
@@ -57,9 +61,19 @@ class Loaders:
             found = await applications_repo.events_by_application(reader, ids)
             return [found[i] for i in ids]
 
+        async def histories(ids: list[int]) -> list[list[Row[Any]]]:
+            found = await licences_repo.events_by_licence(reader, viewer, ids)
+            return [found[i] for i in ids]
+
+        async def complaint_events(ids: list[int]) -> list[list[Row[Any]]]:
+            found = await complaints_repo.events_by_complaint(reader, ids)
+            return [found[i] for i in ids]
+
         return cls(
+            history_by_licence=DataLoader(histories),
             application_by_id=DataLoader(applications),
             events_by_application=DataLoader(events),
+            events_by_complaint=DataLoader(complaint_events),
             organization_by_id=DataLoader(organizations),
             licence_by_id=DataLoader(licences),
             licences_by_organization=DataLoader(licences_of),

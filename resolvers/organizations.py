@@ -15,6 +15,7 @@ from domain.labels import Lang
 from domain.regions import Region
 from domain.register import ClientCategory, RegisterStatus, ServiceCondition
 from domain.text import MAX_SEARCH_LENGTH
+from resolvers.complaints import load_visible as load_visible_complaint
 from resolvers.context import Context
 from resolvers.ids import decode_id, decode_typed_id
 from resolvers.pagination import check_first, decode_cursor, encode_cursor
@@ -149,6 +150,10 @@ async def find_node(ctx: Context, global_id: str) -> tuple[str, Row[Any]] | None
         row = await ctx.loaders.organization_by_id.load(pk)
     elif type_name == "Licence":
         row = await ctx.loaders.licence_by_id.load(pk)
+    elif type_name == "LicenceApplication" and not ctx.viewer.is_public:
+        row = await ctx.loaders.application_by_id.load(pk)
+    elif type_name == "Complaint" and not ctx.viewer.is_public:
+        row = await load_visible_complaint(ctx, pk)
     else:
         raise DomainError(ErrorCode.INVALID_ID, field=["id"])
     return None if row is None else (type_name, row)

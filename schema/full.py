@@ -18,7 +18,9 @@ from resolvers.ids import encode_id
 from resolvers.pagination import DEFAULT_PAGE_SIZE, decode_cursor, encode_cursor
 from schema.applications import ApplicationMutations, ApplicationQueries, LicenceApplication
 from schema.common import LocalizedString, PageInfo, label
+from schema.complaints import ComplaintMutations, ComplaintQueries
 from schema.errors import RegistersSchema, limits
+from schema.licences import LicenceMutations, LicenceQueries
 from schema.payloads import UserError
 from schema.queries import RegisterQuery
 from schema.register import Licence, Organization
@@ -83,7 +85,7 @@ _AUDIT_SCOPE = "auditLog"
 
 
 @strawberry.type(name="Query")
-class FullQuery(ApplicationQueries, RegisterQuery):
+class FullQuery(LicenceQueries, ComplaintQueries, ApplicationQueries, RegisterQuery):
     @strawberry.field
     def viewer(self, info: Info[Context, None]) -> Viewer:
         v = info.context.viewer
@@ -174,7 +176,7 @@ class AdminMutations:
 
 
 @strawberry.type(name="Mutation")
-class Mutation(ApplicationMutations, AdminMutations):
+class Mutation(LicenceMutations, ComplaintMutations, ApplicationMutations, AdminMutations):
     """Every mutation of the full schema; each area keeps its own in its module."""
 
 

@@ -15,7 +15,9 @@ from domain.register import ClientCategory, RegisterStatus, ServiceCondition
 from resolvers import organizations as resolve
 from resolvers.context import Context
 from resolvers.pagination import DEFAULT_PAGE_SIZE
+from schema.applications import LicenceApplication
 from schema.common import Node
+from schema.complaints import Complaint
 from schema.register import Licence, Organization, OrganizationConnection
 from storage.organizations import OrganizationOrder
 
@@ -107,4 +109,8 @@ class RegisterQuery:
         if found is None:
             return None
         type_name, row = found
+        if type_name == "LicenceApplication":
+            return LicenceApplication.from_row(row, info)
+        if type_name == "Complaint":
+            return Complaint.from_row(row, info)
         return Organization.from_row(row) if type_name == "Organization" else Licence.from_row(row)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import strawberry
 from sqlalchemy.engine import Row
 from strawberry.types import Info
 
+from domain.licence_events import LicenceEventKind
 from domain.regions import Region
 from domain.register import ClientCategory, LicenceStatus, RegisterStatus, ServiceCondition
 from resolvers.context import Context
@@ -27,7 +28,7 @@ from schema.common import (
 from storage.bitsets import from_mask
 from storage.organizations import LICENCE_PREFIX
 
-__all__ = ["Licence", "Organization", "OrganizationConnection", "ServiceContract"]
+__all__ = ["Licence", "LicenceEvent", "Organization", "OrganizationConnection", "ServiceContract"]
 
 
 @strawberry.type(description="The licensee as annex 3 names it.")
@@ -35,6 +36,22 @@ class Licensee:
     name: LocalizedString
     location: LocalizedString
     bin: str = strawberry.field(description="BIN, or the IIN of an individual entrepreneur.")
+
+
+strawberry.enum(LicenceEventKind, name="LicenceEventKind")
+
+
+@strawberry.type(description="An entry of a licence's public history; who acted: the audit log.")
+class LicenceEvent:
+    at: datetime
+    kind: LicenceEventKind
+    kind_label: LocalizedString
+    note: str
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> LicenceEvent:
+        kind = LicenceEventKind(row.kind)
+        return cls(at=row.at, kind=kind, kind_label=label(kind), note=row.note)
 
 
 @strawberry.type(description="A licence to provide special social services (annex 3).")
@@ -55,7 +72,17 @@ class Licence(Node):
     licensor: LocalizedString
     signer_name: str = strawberry.field(description="The head (authorised person) who signed.")
     place_of_issue: LocalizedString | None
+    suspended_until: date | None = strawberry.field(
+        description="While suspended (art. 45): the end date given, if any."
+    )
+    version: int = strawberry.field(description="Pass as expectedVersion to change the licence.")
+    pk: strawberry.Private[int]
     organization_id: strawberry.Private[int]
+
+    @strawberry.field(description="Issue and every later event (chapter 3), oldest first.")
+    async def history(self, info: Info[Context, None]) -> list[LicenceEvent]:
+        rows = await info.context.loaders.history_by_licence.load(self.pk)
+        return [LicenceEvent.from_row(row) for row in rows]
 
     @strawberry.field(description="Null when the organisation is not visible to the reader.")
     async def organization(self, info: Info[Context, None]) -> Organization | None:
@@ -97,6 +124,9 @@ class Licence(Node):
             licensor=localized(g("licensor_kk"), g("licensor_ru")),
             signer_name=g("signer_name"),
             place_of_issue=place,
+            suspended_until=g("suspended_until"),
+            version=g("version"),
+            pk=g("id"),
             organization_id=g("organization_id"),
         )
 

@@ -121,6 +121,7 @@ class ReissueApplication(SQLModel, table=True):
     applicant_bin: str = Field(max_length=12)
     reason: str = Field(max_length=32)
     changes: str = Field(default="{}", description="JSON of the new annex 3 texts")
+    documents: str = Field(default="[]", description="JSON list of attached documents")
     status: str = Field(max_length=16)
     version: int = Field(default=1)
     received_at: datetime = Field(sa_column=_utc())
@@ -139,6 +140,7 @@ class Complaint(SQLModel, table=True):
     __table_args__ = (
         Index("ix_complaint_status", "status", "id"),
         Index("ix_complaint_applicant", "applicant_bin", "id"),
+        Index("ix_complaint_step_due", "step_due_on"),
     )
 
     id: int = Field(primary_key=True, sa_type=BIG, sa_column_kwargs={"autoincrement": False})
@@ -151,12 +153,15 @@ class Complaint(SQLModel, table=True):
     text: str = Field(max_length=8000)
     status: str = Field(max_length=16)
     decision: str | None = Field(default=None, max_length=16)
+    decision_reasons: str | None = Field(default=None, max_length=4000)
+    closing_note: str | None = Field(default=None, max_length=4000)
     version: int = Field(default=1)
     received_at: datetime = Field(sa_column=_utc())
     registered_on: date
     due_on: date
     step: str | None = Field(default=None, max_length=32)
     step_due_on: date | None = None
+    forwarded_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     created_at: datetime = Field(sa_column=_utc())
     updated_at: datetime = Field(sa_column=_utc())
 

@@ -28,8 +28,17 @@ Scale BINs are type 4, kind 2 (representative office), a combination the demo ne
 follow one sequence: index i gives registration period i // 100000 (YY = period // 12, MM =
 period % 12 + 1) and serial i % 100000, skipping indexes whose check digit is 10 twice. The
 sequence sorts like the BINs, so a later `seed_scale` resumes after the greatest such BIN
-already stored, and no uniqueness check is needed. Licence numbers: `YY-SS-000123` (demo, a
-running number) and `YY-SS-<BIN>` (scale): unique because the BINs are.
+already stored, and no uniqueness check is needed. One demo organisation, the README
+walkthrough's applicant, has a fixed BIN (`seed_data.WALKTHROUGH_BIN`) in place of its drawn
+one. Licence numbers follow `signLicence`'s `KZ<YY>LSS<number>`: `KZ19LSS000123` (demo, a running
+number) and `KZ19LSS<BIN>` (scale, twelve digits, so never a running number): unique
+because the BINs are.
+
+Demo licence applications: `plan_demo_lifecycle` plans a handful of applications, one in each
+state of the lifecycle (domain/licensing.py), as the commands their actors would give and when;
+the CLI (server.py) drives each through the resolvers, so every rule, deadline, history event and
+audit row is the real one. Times are counted back in working days from `now`, so that every step
+was legal when it was taken and what is still open is not yet overdue, whatever day `now` is.
 """
 
 from __future__ import annotations
@@ -45,19 +54,42 @@ from sqlalchemy import Table, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel
 
+from domain.application_form import ApplicationForm
+from domain.calendar import ALMATY, WorkingCalendar
 from domain.contacts import normalize_phone
 from domain.identifiers import check_digit
 from domain.labels import label_of
+from domain.licensing import (
+    AgreeConclusion,
+    ApplicationStatus,
+    Command,
+    CompletenessCheck,
+    Conclusion,
+    Finding,
+    Ground,
+    Hearing,
+    HearingOutcome,
+    Objection,
+    PreliminaryRefusal,
+    RefusalGround,
+    RefuseLicence,
+    SignLicence,
+    Withdraw,
+)
 from domain.regions import Region
 from domain.register import ClientCategory, LicenceStatus, ServiceCondition
 from domain.text import name_keys
-from domain.viewer import Role
-from storage.bitsets import to_mask
+from domain.viewer import Role, Viewer
+from storage.bitsets import from_mask, to_mask
 from storage.engine import write_transaction
 from storage.ids import new_id
 from storage.seed_data import (
     CITIES,
+    DEMO_APPLICANTS,
+    DEMO_DOCUMENTS,
+    DEMO_HEADS,
     DEMO_REGION_COUNTS,
+    DEMO_TEXTS,
     KINDS,
     LICENSOR_KK,
     LICENSOR_RU,
@@ -70,13 +102,25 @@ from storage.seed_data import (
     REGION_GENITIVE_RU,
     REMOVAL_GROUNDS,
     SIGNERS,
+    WALKTHROUGH_BIN,
     City,
+    DemoApplicant,
     OrgKind,
     transliterate,
 )
 from storage.tables import Licence, Organization, PublicationConsentEvent, ServiceContract
 
-__all__ = ["SeedReport", "database_is_empty", "generate_bin", "seed_demo", "seed_scale"]
+__all__ = [
+    "DemoApplication",
+    "DemoLifecycle",
+    "DemoStep",
+    "SeedReport",
+    "database_is_empty",
+    "generate_bin",
+    "plan_demo_lifecycle",
+    "seed_demo",
+    "seed_scale",
+]
 
 Row = dict[str, Any]
 T = TypeVar("T")
@@ -201,6 +245,11 @@ def _demo_rows(rng: random.Random, now: datetime) -> _Rows:
     time_limited = set(rng.sample(in_force, _DEMO_TIME_LIMITED))
     reissued = set(rng.sample(indexes, round(total * _DEMO_REISSUED)))
     with_contract = set(rng.sample(indexes, total // 2))
+    walkthrough = next(
+        i
+        for i, (region, kind, _) in enumerate(plan)
+        if region is Region.ASTANA and not kind.state and i not in no_consent | removed | suspended
+    )
 
     rows = _Rows()
     bins: set[str] = set()
@@ -220,6 +269,8 @@ def _demo_rows(rng: random.Random, now: datetime) -> _Rows:
         bin_ = generate_bin(rng, registered=registered)
         while bin_ in bins:
             bin_ = generate_bin(rng, registered=registered)
+        if i == walkthrough:
+            bin_ = WALKTHROUGH_BIN  # drawn above all the same: the other rows stay as they were
         bins.add(bin_)
 
         removed_on = grounds_kk = grounds_ru = None
@@ -311,7 +362,7 @@ def _demo_rows(rng: random.Random, now: datetime) -> _Rows:
 
     by_initial_issue = sorted(rows.licences, key=lambda row: row["initial_issued_on"])
     for number, licence in enumerate(by_initial_issue, start=1):
-        licence["number"] = f"{licence['initial_issued_on']:%y}-SS-{number:06d}"
+        licence["number"] = f"KZ{licence['initial_issued_on']:%y}LSS{number:06d}"
     return rows
 
 
@@ -431,6 +482,257 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+# --- demo licence applications ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DemoStep:
+    """One command, given by `actor` at `at` (a resolver call with that viewer and clock)."""
+
+    at: datetime
+    actor: Viewer
+    command: Command
+
+
+@dataclass(frozen=True, slots=True)
+class DemoApplication:
+    """An application to submit at `submitted_at`, then take through `steps` to `status`."""
+
+    applicant: Viewer
+    form: ApplicationForm
+    submitted_at: datetime
+    steps: tuple[DemoStep, ...]
+    status: ApplicationStatus
+
+
+@dataclass(frozen=True, slots=True)
+class DemoLifecycle:
+    """Who acts in the demo (one viewer per role, for the printed tokens) and what they do.
+
+    `applicant` is a demo organisation already in the register (consenting, licence active):
+    the walkthrough submits as it, and the demo's preliminary refusal is addressed to it, so
+    its token can record the objection.
+    """
+
+    licensor: Viewer
+    inspector: Viewer
+    applicant: Viewer
+    applicant_name: str
+    applications: tuple[DemoApplication, ...]
+
+
+async def plan_demo_lifecycle(
+    engine: AsyncEngine, *, now: datetime, calendar: WorkingCalendar, seed: int = 2024
+) -> DemoLifecycle:
+    """Demo applications in every state, planned back from `now` in working days.
+
+    Reads the demo organisations (`seed_demo` first) for the walkthrough applicant and the BINs
+    already taken; writes nothing. Each step sits on an earlier working day than `now`'s, in
+    office hours, inside its term (p. 13, 15, 17, 18, 21, 23); the preliminary refusal's hearing
+    is on the second working day after its notice, so it is still ahead on the day of seeding
+    and the applicant's 3 working days to object (p. 23) have not run out.
+    """
+    _require_aware(now)
+    rng = random.Random(seed)
+    today = calendar.local_date(now)
+    own, taken = await _walkthrough_applicant(engine)
+
+    def at(working_days_ago: int, hour: int, minute: int = 0) -> datetime:
+        day = calendar.subtract_working_days(today, working_days_ago)
+        return datetime.combine(day, time(hour, minute), tzinfo=ALMATY)
+
+    licensor = Viewer(Role.LICENSOR, subject=_signer(today))
+    inspector = Viewer(Role.INSPECTOR, subject="*")
+    texts = DEMO_TEXTS
+    forms = [
+        _applicant_form(rng, applicant, taken, i) for i, applicant in enumerate(DEMO_APPLICANTS)
+    ]
+    met = tuple(Finding(requirement, True) for requirement in texts.requirements)
+    unmet = (*met[:-1], Finding(texts.requirements[-1], False, texts.nonconformity))
+    ground = (Ground(RefusalGround.NONCONFORMITY_WITH_RULES, texts.ground_note),)
+
+    def hearing(notice: datetime) -> datetime:
+        day = calendar.add_working_days(notice.astimezone(ALMATY).date(), 2)
+        return datetime.combine(day, time(11, 0), tzinfo=ALMATY)
+
+    def plan(
+        form: ApplicationForm,
+        submitted: datetime,
+        status: ApplicationStatus,
+        *steps: tuple[datetime, Viewer, Command],
+    ) -> DemoApplication:
+        return DemoApplication(
+            applicant=Viewer(Role.APPLICANT, subject=form.applicant_bin),
+            form=form,
+            submitted_at=submitted,
+            steps=tuple(DemoStep(when, actor, command) for when, actor, command in steps),
+            status=status,
+        )
+
+    # at(k, ...) is k working days before today. Gaps between steps stay inside each term:
+    # completeness 1 wd (p. 13), conclusion 7 (p. 15), agreement 2 (p. 17), signature 2 (p. 18),
+    # notice >= 3 before the 15-day end and hearing <= 3 after it (p. 21), objection 3 (p. 23).
+    S = ApplicationStatus
+    complete = CompletenessCheck(complete=True)
+    notice_now, notice_before = at(1, 15), at(7, 10)
+    applications = (
+        plan(forms[0], at(1, 11, 5), S.SUBMITTED),
+        # Received at 19:20, after the office closed: registered on the next working day.
+        plan(forms[1], at(1, 19, 20), S.SUBMITTED),
+        plan(
+            forms[2],
+            at(3, 10, 30),
+            S.ACCEPTANCE_REFUSED,
+            (at(2, 15), inspector, CompletenessCheck(False, texts.missing_documents)),
+        ),
+        plan(forms[3], at(3, 16), S.UNDER_INSPECTION, (at(2, 10), inspector, complete)),
+        plan(
+            forms[4],
+            at(5, 12),
+            S.WITHDRAWN,
+            (at(4, 11), inspector, complete),
+            (
+                at(2, 9, 40),
+                Viewer(Role.APPLICANT, forms[4].applicant_bin),
+                Withdraw(texts.withdrawal),
+            ),
+        ),
+        plan(
+            forms[5],
+            at(7, 9, 15),
+            S.AWAITING_SIGNATURE,
+            (at(6, 14), inspector, complete),
+            (at(3, 16, 30), inspector, Conclusion(met)),
+            (at(1, 10), licensor, AgreeConclusion()),
+        ),
+        plan(
+            own,
+            at(7, 11, 40),
+            S.PRELIMINARY_REFUSAL,
+            (at(6, 10, 20), inspector, complete),
+            (at(3, 12), inspector, Conclusion(unmet)),
+            (
+                notice_now,
+                licensor,
+                PreliminaryRefusal(ground, hearing(notice_now), texts.hearing_place),
+            ),
+        ),
+        plan(
+            forms[6],
+            at(12, 10),
+            S.LICENCE_ISSUED,
+            (at(11, 12), inspector, complete),
+            (at(6, 15), inspector, Conclusion(met)),
+            (at(5, 11), licensor, AgreeConclusion()),
+            (at(4, 16), licensor, SignLicence()),
+        ),
+        plan(
+            forms[7],
+            at(14, 9, 30),
+            S.REFUSED,
+            (at(13, 10), inspector, complete),
+            (at(8, 17), inspector, Conclusion(unmet)),
+            (
+                notice_before,
+                licensor,
+                PreliminaryRefusal(ground, hearing(notice_before), texts.hearing_place),
+            ),
+            (at(6, 11), Viewer(Role.APPLICANT, forms[7].applicant_bin), Objection(texts.objection)),
+            (at(5, 12), licensor, Hearing(HearingOutcome.REFUSE, texts.minutes_refuse)),
+            (
+                at(4, 10),
+                licensor,
+                RefuseLicence(
+                    (Ground(RefusalGround.NONCONFORMITY_WITH_RULES, texts.refusal_note),)
+                ),
+            ),
+        ),
+    )
+    return DemoLifecycle(
+        licensor=licensor,
+        inspector=inspector,
+        applicant=Viewer(Role.APPLICANT, subject=own.applicant_bin),
+        applicant_name=own.applicant_name_ru,
+        applications=applications,
+    )
+
+
+async def _walkthrough_applicant(engine: AsyncEngine) -> tuple[ApplicationForm, set[str]]:
+    """The form of the walkthrough's organisation (`WALKTHROUGH_BIN`: consenting, licensed), as
+    it would apply again for its own premises; and every BIN the register holds.
+    """
+    org, lic = _ORGANIZATION.c, _LICENCE.c
+    statement = (
+        select(_ORGANIZATION, lic.service_place_address_kk, lic.service_place_address_ru)
+        .join_from(_ORGANIZATION, _LICENCE, (lic.organization_id == org.id) & lic.is_current)
+        .where(org.bin == WALKTHROUGH_BIN)
+    )
+    async with engine.connect() as conn:
+        row = (await conn.execute(statement)).first()
+        taken = set((await conn.scalars(select(org.bin))).all())
+    if row is None:
+        raise RuntimeError(f"seed the demo organisations first: {WALKTHROUGH_BIN} is not there")
+    form = ApplicationForm(
+        applicant_bin=row.bin,
+        applicant_name_kk=row.name_kk,
+        applicant_name_ru=row.name_ru,
+        legal_address_kk=row.legal_address_kk,
+        legal_address_ru=row.legal_address_ru,
+        region=Region(row.region),
+        email=row.email,
+        phone=row.phone,
+        service_place_address_kk=row.service_place_address_kk,
+        service_place_address_ru=row.service_place_address_ru,
+        service_conditions=tuple(from_mask(ServiceCondition, row.service_conditions)),
+        client_categories=tuple(from_mask(ClientCategory, row.client_categories)),
+        total_capacity=row.total_capacity,
+        head_name=DEMO_HEADS[-1],
+        documents=DEMO_DOCUMENTS,
+        publication_consent=True,
+        personal_data_consent=True,
+    )
+    return form, taken
+
+
+def _applicant_form(
+    rng: random.Random, applicant: DemoApplicant, taken: set[str], index: int
+) -> ApplicationForm:
+    """A first application (annex 2) by a provider registered one to five years ago."""
+    kind = next(k for k in KINDS if k.slug == applicant.kind)
+    city = CITIES[applicant.region]
+    name_kk, name_ru = _names(applicant.region, city, kind, applicant.proper_name)
+    bin_ = generate_bin(rng, registered=date(2021 + index % 4, 1 + index, 1))
+    while bin_ in taken:
+        bin_ = generate_bin(rng, registered=date(2021 + index % 4, 1 + index, 1))
+    taken.add(bin_)
+    legal_street, place_street = rng.sample(city.streets, 2)
+    legal = _address(city, legal_street, rng.randint(1, 180))
+    place = _address(city, place_street, rng.randint(1, 180))
+    conditions = _some(rng, kind.conditions, 3)
+    capacity = None
+    if kind.capacity is not None and conditions != [ServiceCondition.HOME]:
+        capacity = rng.randrange(kind.capacity[0], kind.capacity[1] + 1, 5)
+    return ApplicationForm(
+        applicant_bin=bin_,
+        applicant_name_kk=name_kk,
+        applicant_name_ru=name_ru,
+        legal_address_kk=legal[0],
+        legal_address_ru=legal[1],
+        region=applicant.region,
+        email=f"info@{transliterate(applicant.proper_name)}-{transliterate(city.ru)}.kz",
+        phone=_mobile(rng),
+        service_place_address_kk=place[0],
+        service_place_address_ru=place[1],
+        service_conditions=tuple(conditions),
+        client_categories=tuple(_some(rng, kind.categories, 4)),
+        total_capacity=capacity,
+        head_name=DEMO_HEADS[index % len(DEMO_HEADS)],
+        documents=DEMO_DOCUMENTS,
+        publication_consent=index != 3,  # one provider keeps its record private (p. 7)
+        personal_data_consent=True,
+    )
+
+
 # --- scale --------------------------------------------------------------------------------
 
 
@@ -525,7 +827,7 @@ async def seed_scale(
                 {
                     "id": licence_ids[index],
                     "organization_id": organization_id,
-                    "number": f"{initial:%y}-SS-{bin_}",
+                    "number": f"KZ{initial:%y}LSS{bin_}",
                     "status": (
                         LicenceStatus.TERMINATED if is_removed else LicenceStatus.ACTIVE
                     ).value,

@@ -16,7 +16,11 @@ from domain.register import ServiceCondition as S
 
 __all__ = [
     "CITIES",
+    "DEMO_APPLICANTS",
+    "DEMO_DOCUMENTS",
+    "DEMO_HEADS",
     "DEMO_REGION_COUNTS",
+    "DEMO_TEXTS",
     "KINDS",
     "LICENSOR_KK",
     "LICENSOR_RU",
@@ -29,7 +33,10 @@ __all__ = [
     "REGION_GENITIVE_RU",
     "REMOVAL_GROUNDS",
     "SIGNERS",
+    "WALKTHROUGH_BIN",
     "City",
+    "DemoApplicant",
+    "DemoTexts",
     "OrgKind",
     "transliterate",
 ]
@@ -589,3 +596,108 @@ def transliterate(text: str) -> str:
     """A lower-case ASCII slug for e-mail domains: `Ақ ниет` -> `ak-niet`."""
     out = "".join(_LATIN.get(ch, ch) for ch in text.lower())
     return "-".join("".join(ch if ch.isascii() and ch.isalnum() else " " for ch in out).split())
+
+
+# --- demo licence applications (storage/seed.py `plan_demo_lifecycle`) ---------------------
+
+
+WALKTHROUGH_BIN = "940140000385"
+"""The BIN of the demo organisation the README's walkthrough applies as (a partnership
+registered in January 1994): fixed, so that the walkthrough's operations can be copied as they
+are. `seed_demo` gives it to the first consenting, licensed private provider in Astana."""
+
+
+@dataclass(frozen=True, slots=True)
+class DemoApplicant:
+    """A provider applying for its first licence: not in the register until one is issued.
+
+    `kind` is an `OrgKind.slug` of a private provider; the proper names are not in
+    `PROPER_NAMES`, so a licence issued to one adds a new name to the register.
+    """
+
+    proper_name: str
+    kind: str
+    region: Region
+
+
+DEMO_APPLICANTS: tuple[DemoApplicant, ...] = (
+    DemoApplicant("Жанашыр", "kutim", Region.KARAGANDA),
+    DemoApplicant("Ақ сұңқар", "pansionat", Region.PAVLODAR),
+    DemoApplicant("Тірек", "onaltu", Region.SHYMKENT),
+    DemoApplicant("Мерей", "ortalyk", Region.ALMATY),
+    DemoApplicant("Алтын ұя", "internat", Region.KOSTANAY),
+    DemoApplicant("Аялы алақан", "kunduzgi", Region.AKTOBE),
+    DemoApplicant("Жанашыр жүрек", "ortalyk", Region.ASTANA),
+    DemoApplicant("Қорған", "dagdarys", Region.TURKISTAN),
+)
+
+# Heads who sign the applications (annex 2, "head's name"). Fictional people.
+DEMO_HEADS: tuple[str, ...] = (
+    "Сәрсенова Гүлмира Қанатқызы",
+    "Ержанов Талғат Серікұлы",
+    "Қасымова Айгүл Бекболатқызы",
+    "Мұхамедиев Данияр Асқарұлы",
+    "Төлеуова Жанар Ерланқызы",
+    "Ибраев Нұрлан Маратұлы",
+    "Әлімжанова Сәуле Дәуренқызы",
+    "Бекмұхамбетов Асхат Қайратұлы",
+    "Жұмабаева Динара Сағатқызы",
+)
+
+# The attachments of annex 2, as an applicant lists them (kk / ru).
+DEMO_DOCUMENTS: tuple[str, ...] = (
+    "Жарғы / Устав",
+    "Ғимаратқа құқық белгілейтін құжат / Правоустанавливающий документ на помещение",
+    "Штаттық кесте / Штатное расписание",
+    "Мамандардың біліктілігін растайтын құжаттар / Документы о квалификации специалистов",
+    "Санитариялық-эпидемиологиялық қорытынды / Санитарно-эпидемиологическое заключение",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoTexts:
+    """The free texts officers and applicants write along the demo lifecycle (kk / ru)."""
+
+    requirements: tuple[str, ...]
+    nonconformity: str
+    missing_documents: tuple[str, ...]
+    hearing_place: str
+    ground_note: str
+    objection: str
+    minutes_refuse: str
+    refusal_note: str
+    withdrawal: str
+
+
+DEMO_TEXTS = DemoTexts(
+    requirements=(
+        "Үй-жай / Помещение",
+        "Мамандар штаты / Штат специалистов",
+        "Жабдықтар мен мүкәммал / Оборудование и инвентарь",
+    ),
+    nonconformity=("Үй-жайда пандус пен тұтқалар жоқ / В помещении нет пандуса и поручней"),
+    missing_documents=(
+        "Санитариялық-эпидемиологиялық қорытындының мерзімі өткен / "
+        "Истек срок санитарно-эпидемиологического заключения",
+        "Мамандардың біліктілігін растайтын құжаттар жоқ / "
+        "Нет документов о квалификации специалистов",
+    ),
+    hearing_place=(
+        "Астана қ., Мәңгілік Ел даңғылы, 8, 4-кіреберіс, 412 каб. / "
+        "г. Астана, проспект Мангилик Ел, 8, подъезд 4, каб. 412"
+    ),
+    ground_note=(
+        "Мүмкіндігі шектеулі адамдар үшін үй-жайға кедергісіз кіру қамтамасыз етілмеген / "
+        "Не обеспечен беспрепятственный доступ в помещение для лиц с инвалидностью"
+    ),
+    objection=("Пандус орнатылды, акт қоса беріледі / Пандус установлен, акт приемки прилагается"),
+    minutes_refuse=(
+        "Өтініш беруші сәйкессіздікті жоюды растамады / "
+        "Заявитель не подтвердил устранение несоответствия"
+    ),
+    refusal_note=(
+        "Тыңдау нәтижесі бойынша сәйкессіздік жойылмаған / "
+        "По итогам заслушивания несоответствие не устранено"
+    ),
+    withdrawal="Үй-жайдың жалға алу шарты бұзылды / Договор аренды помещения расторгнут",
+)

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import text
 
+import server
+from domain.viewer import Role, Viewer
 from server import main
+from storage.engine import create_engine
+from storage.seed_data import WALKTHROUGH_BIN
+from storage.tokens import authenticate
+from tests.conftest import execute
+from tests.lifecycle.flow import almaty
 
 
 @pytest.fixture(autouse=True)
@@ -69,6 +81,161 @@ def test_demo_seed_prints_an_officer_token_and_runs_once(
     assert main(["seed", "--demo", "--if-empty"]) == 0
     assert "skipped" in capsys.readouterr().out
     assert main(["seed", "--demo"]) == 2
+
+
+# Seeding days: a Sunday night; Friday after the office closed; Monday 23 March 2026, a Nauryz
+# holiday; Thursday 26 March 2026 before the office opens, the first working day after Nauryz.
+SEEDING_MOMENTS = [
+    datetime(2026, 11, 22, 2, 30, tzinfo=UTC),
+    almaty(2026, 3, 20, 19, 0),
+    almaty(2026, 3, 23, 12, 0),
+    almaty(2026, 3, 26, 8, 30),
+]
+TOKEN = re.compile(r"^token id (\d+) \((\w+)(?:, ([^)]*))?\):(.*)\n(rgs_\S+)$", re.MULTILINE)
+APPLICATIONS = """query($first: Int, $overdue: Boolean!) {
+  licenceApplications(first: $first, filter: {overdue: $overdue}) {
+    totalCount
+    nodes { status applicantBin history { command } licence { number } }
+  } }"""
+
+
+def seeded_at(
+    moment: datetime, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> str:
+    monkeypatch.setattr(server, "utc_now", lambda: moment)
+    assert main(["seed", "--demo"]) == 0
+    return capsys.readouterr().out
+
+
+async def inspect(path: Path, tokens: list[str], moment: datetime) -> dict[str, Any]:
+    """What the seeded database says: who the tokens are, the applications, audit, register."""
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    try:
+        found = [await authenticate(engine, token) for token in tokens]
+        viewers = [viewer for viewer in found if viewer is not None]
+        assert len(viewers) == len(tokens) == 3
+        async with engine.connect() as conn:
+            audit = (
+                await conn.execute(
+                    text(
+                        "SELECT actor_role, operation, outcome FROM audit_log "
+                        "WHERE operation NOT IN ('createApiToken') ORDER BY id"
+                    )
+                )
+            ).all()
+            applicant = viewers[2].subject
+            own = (
+                await conn.execute(
+                    text(
+                        "SELECT publication_consent, removed_on, name_ru "
+                        "FROM organization WHERE bin = :b"
+                    ),
+                    {"b": applicant},
+                )
+            ).one()
+        licensor = Viewer(Role.LICENSOR, subject="test")
+        every = await execute(
+            engine, APPLICATIONS, {"first": 50, "overdue": False}, viewer=licensor, now=moment
+        )
+        late = await execute(
+            engine, APPLICATIONS, {"first": 50, "overdue": True}, viewer=licensor, now=moment
+        )
+        mine = await execute(
+            engine, APPLICATIONS, {"first": 50, "overdue": False}, viewer=viewers[2], now=moment
+        )
+        assert every.errors == late.errors == mine.errors == []
+        assert every.data
+        assert late.data
+        assert mine.data
+        issued = [
+            node["licence"]["number"]
+            for node in every.data["licenceApplications"]["nodes"]
+            if node["licence"]
+        ]
+        register = await execute(
+            engine,
+            "query($n: String!) { licence(number: $n) { number organization { bin } } }",
+            {"n": issued[0]},
+        )
+    finally:
+        await engine.dispose()
+    return {
+        "viewers": viewers,
+        "audit": audit,
+        "own": own,
+        "all": every.data["licenceApplications"],
+        "late": late.data["licenceApplications"]["totalCount"],
+        "mine": mine.data["licenceApplications"]["nodes"],
+        "issued": issued,
+        "register": register,
+    }
+
+
+def test_demo_seed_prints_a_labelled_token_per_role(
+    database: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    moment = SEEDING_MOMENTS[0]
+    out = seeded_at(moment, monkeypatch, capsys)
+
+    printed = TOKEN.findall(out)
+    assert [(role, subject) for _, role, subject, _, _ in printed][:2] == [
+        ("licensor", "Омарова Әсел Бақытжанқызы"),
+        ("inspector", "*"),
+    ]
+    assert [role for _, role, _, _, _ in printed] == ["licensor", "inspector", "applicant"]
+    assert all(about.strip() for _, _, _, about, _ in printed)
+    assert "Shown once" in out
+    seen = asyncio.run(inspect(database, [token for *_, token in printed], moment))
+    viewers = seen["viewers"]
+    assert [(v.role, v.subject) for v in viewers] == [
+        (Role(role), subject) for _, role, subject, _, _ in printed
+    ]
+    applicant_bin = printed[2][2]
+    assert applicant_bin == WALKTHROUGH_BIN
+    # A demo organisation, public and licensed: the walkthrough submits as it.
+    consent, removed_on, name = seen["own"]
+    assert (consent, removed_on) == (1, None)
+    assert name in printed[2][3]
+
+
+@pytest.mark.parametrize("moment", SEEDING_MOMENTS, ids=lambda m: m.isoformat())
+def test_demo_seed_takes_applications_through_the_lifecycle_on_any_day(
+    moment: datetime,
+    database: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = seeded_at(moment, monkeypatch, capsys)
+    tokens = [token for *_, token in TOKEN.findall(out)]
+    seen = asyncio.run(inspect(database, tokens, moment))
+
+    states = Counter(node["status"] for node in seen["all"]["nodes"])
+    assert states == {
+        "SUBMITTED": 2,
+        "ACCEPTANCE_REFUSED": 1,
+        "UNDER_INSPECTION": 1,
+        "WITHDRAWN": 1,
+        "AWAITING_SIGNATURE": 1,
+        "PRELIMINARY_REFUSAL": 1,
+        "LICENCE_ISSUED": 1,
+        "REFUSED": 1,
+    }
+    assert "demo licence applications: 9 (2 SUBMITTED, 1 ACCEPTANCE_REFUSED" in out
+    assert seen["late"] == 0, "an open demo step is already overdue on the day of seeding"
+    # Each command went through a resolver: one history event and one audit row, none refused.
+    commands = [c["command"] for node in seen["all"]["nodes"] for c in node["history"]]
+    assert len(seen["audit"]) == len(commands) == 29
+    assert Counter(op for _, op, _ in seen["audit"]) == Counter(commands)
+    assert {outcome for _, _, outcome in seen["audit"]} == {"ok"}
+    assert Counter(role for role, _, _ in seen["audit"]) == {
+        "applicant": 11,
+        "inspector": 11,
+        "licensor": 7,
+    }
+    # The issued licence is in the public register; the applicant's token sees its own only.
+    assert seen["register"].errors == []
+    assert seen["register"].data["licence"]["number"] == seen["issued"][0]
+    assert [node["status"] for node in seen["mine"]] == ["PRELIMINARY_REFUSAL"]
 
 
 def test_schema_check_passes_on_the_committed_files() -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.viewer import Role
@@ -20,6 +21,11 @@ INTROSPECT = """{ __schema { mutationType { name } queryType { fields { name } }
 
 async def post(client: httpx.AsyncClient, query: str, **headers: str) -> httpx.Response:
     return await client.post("/graphql", json={"query": query}, headers=headers)
+
+
+def _unreachable(self: AsyncEngine) -> Any:
+    """The database is down: every connection attempt fails as the driver would fail."""
+    raise OperationalError("connect", {}, Exception("unable to open database file"))
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -197,16 +203,11 @@ async def test_healthz_checks_the_database(client: httpx.AsyncClient) -> None:
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
-async def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path: Any) -> None:
-    from server import create_app
-    from storage.engine import create_engine
-
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/missing/dir/db.sqlite")
-    app = create_app(engine, run_migrations=False)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
-        response = await c.get("/healthz")
-    await engine.dispose()
+async def test_healthz_answers_503_when_the_database_is_unreachable(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(AsyncEngine, "connect", _unreachable)
+    response = await client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["status"] == "error"
 
@@ -237,16 +238,11 @@ async def test_a_body_that_is_not_json_is_a_coded_refusal(client: httpx.AsyncCli
     assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
 
 
-async def test_a_token_request_when_the_database_is_down_is_a_coded_503(tmp_path: Any) -> None:
-    from server import create_app
-    from storage.engine import create_engine
-
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/missing/dir/db.sqlite")
-    app = create_app(engine, run_migrations=False)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
-        response = await post(c, "{ viewer { role } }", **bearer("rgs_1_" + "A" * 43))
-    await engine.dispose()
+async def test_a_token_request_when_the_database_is_down_is_a_coded_503(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(AsyncEngine, "connect", _unreachable)
+    response = await post(client, "{ viewer { role } }", **bearer("rgs_1_" + "A" * 43))
     assert response.status_code == 503
     assert response.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
 

@@ -95,3 +95,62 @@ async def audit_count(engine: AsyncEngine) -> int:
         value = await conn.scalar(select(func.count()).select_from(AuditLog))
     assert isinstance(value, int)
     return value
+
+
+async def add_application(
+    engine: AsyncEngine,
+    status: str = "SUBMITTED",
+    *,
+    applicant: str = APPLICANT_BIN,
+    region: str = "ASTANA",
+    **columns: Any,
+) -> str:
+    """An application row placed directly in `status` (for the state × command matrix)."""
+    from datetime import date
+
+    from sqlalchemy import insert
+
+    from resolvers.ids import encode_id
+    from storage.applications import APP
+    from storage.engine import write_transaction
+    from storage.ids import new_id
+
+    pk = new_id()
+    values: dict[str, Any] = {
+        "id": pk,
+        "applicant_bin": applicant,
+        "applicant_name_kk": "«Мейірім» ЖШС",
+        "applicant_name_ru": "ТОО «Мейірім»",
+        "legal_address_kk": "Астана қ.",
+        "legal_address_ru": "г. Астана",
+        "region": region,
+        "email": "info@meyirim.kz",
+        "phone": "+77012345678",
+        "service_place_address_kk": "Астана қ., Кенесары к., 5",
+        "service_place_address_ru": "г. Астана, ул. Кенесары, 5",
+        "service_conditions": 1,
+        "client_categories": 16,
+        "head_name": "Сәрсенова Г. Қ.",
+        "documents": '["Устав"]',
+        "publication_consent": True,
+        "status": status,
+        "received_at": almaty(2026, 3, 26, 10),
+        "registered_on": date(2026, 3, 26),
+        "due_on": date(2026, 4, 16),
+        "step_due_on": date(2026, 3, 27),
+        "conclusion_positive": True,
+        "notice_on": date(2026, 3, 30)
+        if status in ("PRELIMINARY_REFUSAL", "HEARING_HELD")
+        else None,
+        "hearing_at": almaty(2026, 3, 31, 11)
+        if status in ("PRELIMINARY_REFUSAL", "HEARING_HELD")
+        else None,
+        "hearing_place": "каб. 305" if status in ("PRELIMINARY_REFUSAL", "HEARING_HELD") else None,
+        "hearing_outcome": "ISSUE" if status == "HEARING_HELD" else None,
+        "created_at": almaty(2026, 3, 26, 10),
+        "updated_at": almaty(2026, 3, 26, 10),
+    }
+    values.update(columns)
+    async with write_transaction(engine) as conn:
+        await conn.execute(insert(APP).values(**values))
+    return encode_id("LicenceApplication", pk)

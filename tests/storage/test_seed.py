@@ -15,14 +15,25 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
+from domain.calendar import OFFICE_CLOSES, OFFICE_OPENS, Term, WorkingCalendar, to_almaty
 from domain.contacts import normalize_phone
 from domain.identifiers import is_valid_bin
+from domain.licensing import ApplicationStatus, PreliminaryRefusal
 from domain.regions import Region
 from domain.register import LicenceStatus
 from domain.text import search_key
+from domain.viewer import Role
 from storage.engine import create_engine
 from storage.migrate import migrate
-from storage.seed import SeedReport, database_is_empty, generate_bin, seed_demo, seed_scale
+from storage.seed import (
+    SeedReport,
+    database_is_empty,
+    generate_bin,
+    plan_demo_lifecycle,
+    seed_demo,
+    seed_scale,
+)
+from storage.seed_data import WALKTHROUGH_BIN
 
 NOW = datetime(2026, 3, 20, 10, 0, tzinfo=UTC)
 
@@ -241,3 +252,103 @@ async def test_seeding_is_deterministic_but_for_ids(tmp_path: Path) -> None:
             )
             snapshots.append((organizations, licences, report))
     assert snapshots[0] == snapshots[1]
+
+
+CALENDAR = WorkingCalendar.kazakhstan()
+# A Sunday night; Friday after hours; a Nauryz holiday; before the office opens after Nauryz.
+PLANNING_MOMENTS = [
+    datetime(2026, 11, 22, 2, 30, tzinfo=UTC),
+    datetime(2026, 3, 20, 14, 0, tzinfo=UTC),
+    datetime(2026, 3, 23, 7, 0, tzinfo=UTC),
+    datetime(2026, 3, 26, 3, 30, tzinfo=UTC),
+]
+
+
+@pytest.mark.parametrize("now", PLANNING_MOMENTS, ids=lambda m: m.isoformat())
+async def test_demo_lifecycle_steps_fall_on_earlier_working_days_in_order(
+    engine: AsyncEngine, now: datetime
+) -> None:
+    await seed_demo(engine, now=NOW)
+    plan = await plan_demo_lifecycle(engine, now=now, calendar=CALENDAR)
+
+    today = CALENDAR.local_date(now)
+    statuses = [application.status for application in plan.applications]
+    transient = {ApplicationStatus.CONCLUSION_READY, ApplicationStatus.HEARING_HELD}
+    assert set(statuses) == set(ApplicationStatus) - transient
+    after_hours = 0
+    for application in plan.applications:
+        times = [application.submitted_at, *(step.at for step in application.steps)]
+        assert times == sorted(times)
+        for moment in times:
+            local = CALENDAR.local_date(moment)
+            assert local < today
+            assert CALENDAR.is_working_day(local)
+        for moment in times[1:]:
+            assert OFFICE_OPENS <= to_almaty(moment).time() < OFFICE_CLOSES
+        if not OFFICE_OPENS <= to_almaty(application.submitted_at).time() < OFFICE_CLOSES:
+            after_hours += 1
+    assert after_hours == 1
+
+
+@pytest.mark.parametrize("now", PLANNING_MOMENTS, ids=lambda m: m.isoformat())
+async def test_the_open_preliminary_refusal_leaves_time_to_object_and_hear(
+    engine: AsyncEngine, now: datetime
+) -> None:
+    await seed_demo(engine, now=NOW)
+    plan = await plan_demo_lifecycle(engine, now=now, calendar=CALENDAR)
+
+    (open_refusal,) = [
+        a for a in plan.applications if a.status is ApplicationStatus.PRELIMINARY_REFUSAL
+    ]
+    step = open_refusal.steps[-1]
+    assert isinstance(step.command, PreliminaryRefusal)
+    notice = CALENDAR.local_date(step.at)
+    today = CALENDAR.local_date(now)
+    assert step.command.hearing_at > now
+    assert CALENDAR.local_date(step.command.hearing_at) <= CALENDAR.due_date(
+        notice, Term.HEARING_AFTER_NOTICE
+    )
+    assert CALENDAR.due_date(notice, Term.OBJECTION) > today
+    assert open_refusal.applicant == plan.applicant
+
+
+async def test_demo_applicants_are_new_but_the_walkthrough_one(engine: AsyncEngine) -> None:
+    await seed_demo(engine, now=NOW)
+    plan = await plan_demo_lifecycle(engine, now=PLANNING_MOMENTS[0], calendar=CALENDAR)
+
+    registered = {
+        row.bin: row
+        for row in await rows(
+            engine,
+            "SELECT o.bin, o.name_ru, o.region, o.publication_consent, o.removed_on, l.status "
+            "FROM organization o JOIN licence l ON l.organization_id = o.id AND l.is_current",
+        )
+    }
+    assert plan.applicant.role is Role.APPLICANT
+    assert plan.applicant.subject == WALKTHROUGH_BIN
+    own = registered[WALKTHROUGH_BIN]
+    assert own.publication_consent
+    assert own.removed_on is None
+    assert (own.region, own.status) == (Region.ASTANA.value, LicenceStatus.ACTIVE.value)
+    assert own.name_ru == plan.applicant_name
+    assert (plan.licensor.role, plan.inspector.role, plan.inspector.subject) == (
+        Role.LICENSOR,
+        Role.INSPECTOR,
+        "*",
+    )
+    others = [a.form for a in plan.applications if a.applicant != plan.applicant]
+    assert len(others) == len({form.applicant_bin for form in others}) == 8
+    for form in others:
+        assert is_valid_bin(form.applicant_bin)
+        assert form.applicant_bin not in registered
+        assert form.applicant_name_ru not in {row.name_ru for row in registered.values()}
+        assert normalize_phone(form.phone) == form.phone
+
+
+async def test_demo_lifecycle_plan_is_deterministic(tmp_path: Path) -> None:
+    plans = []
+    for name in ("a.db", "b.db"):
+        async with fresh_database(tmp_path / name) as engine:
+            await seed_demo(engine, now=NOW)
+            plans.append(await plan_demo_lifecycle(engine, now=NOW, calendar=CALENDAR))
+    assert plans[0] == plans[1]

@@ -128,6 +128,7 @@ def upgrade() -> None:
         sa.Column("applicant_bin", sa.String(length=12), nullable=False),
         sa.Column("reason", sa.String(length=32), nullable=False),
         sa.Column("changes", sa.String(), nullable=False),
+        sa.Column("documents", sa.String(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
@@ -165,12 +166,15 @@ def upgrade() -> None:
         sa.Column("text", sa.String(length=8000), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("decision", sa.String(length=16), nullable=True),
+        sa.Column("decision_reasons", sa.String(length=4000), nullable=True),
+        sa.Column("closing_note", sa.String(length=4000), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("registered_on", sa.Date(), nullable=False),
         sa.Column("due_on", sa.Date(), nullable=False),
         sa.Column("step", sa.String(length=32), nullable=True),
         sa.Column("step_due_on", sa.Date(), nullable=True),
+        sa.Column("forwarded_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
@@ -186,6 +190,7 @@ def upgrade() -> None:
     with op.batch_alter_table("complaint", schema=None) as batch_op:
         batch_op.create_index("ix_complaint_applicant", ["applicant_bin", "id"], unique=False)
         batch_op.create_index("ix_complaint_status", ["status", "id"], unique=False)
+        batch_op.create_index("ix_complaint_step_due", ["step_due_on"], unique=False)
 
     op.create_table(
         "licence_application_event",
@@ -253,6 +258,7 @@ def downgrade() -> None:
 
     op.drop_table("licence_application_event")
     with op.batch_alter_table("complaint", schema=None) as batch_op:
+        batch_op.drop_index("ix_complaint_step_due")
         batch_op.drop_index("ix_complaint_status")
         batch_op.drop_index("ix_complaint_applicant")
 
