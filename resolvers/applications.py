@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import orjson
@@ -31,7 +29,7 @@ from domain.regions import Region
 from resolvers.context import Context
 from resolvers.ids import decode_typed_id
 from resolvers.mutations import Outcome, mutate
-from resolvers.pagination import check_first, decode_cursor, encode_cursor
+from resolvers.pagination import RegisteredPage, registered_page
 from storage import applications as repo
 from storage.bitsets import to_mask
 from storage.engine import Reader
@@ -201,28 +199,16 @@ async def transition(
     return await mutate(ctx, name, global_id[:200], work)
 
 
-@dataclass(frozen=True, slots=True)
-class ApplicationPage:
-    rows: Sequence[Row[Any]]
-    cursors: Sequence[str]
-    has_next: bool
-    has_previous: bool
-    filter: repo.ApplicationFilter
+ApplicationPage = RegisteredPage[repo.ApplicationFilter]
 
 
 async def list_applications(
     ctx: Context, *, first: int, after: str | None, f: repo.ApplicationFilter
 ) -> ApplicationPage:
-    check_first(first)
-    position = decode_cursor(after, SCOPE, date) if after is not None else None
-    rows, has_next = await repo.page_of_applications(ctx.reader, ctx.viewer, f, first, position)
-    return ApplicationPage(
-        rows=rows,
-        cursors=[encode_cursor(SCOPE, r.registered_on, r.id) for r in rows],
-        has_next=has_next,
-        has_previous=after is not None,
-        filter=f,
-    )
+    async def fetch(position: tuple[Any, int] | None) -> tuple[Sequence[Row[Any]], bool]:
+        return await repo.page_of_applications(ctx.reader, ctx.viewer, f, first, position)
+
+    return await registered_page(SCOPE, first, after, f, fetch)
 
 
 async def count(ctx: Context, f: repo.ApplicationFilter) -> int:

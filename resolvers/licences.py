@@ -10,7 +10,7 @@ tells an applicant more than the register does.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -47,7 +47,7 @@ from domain.viewer import Role, Viewer
 from resolvers.context import Context
 from resolvers.ids import decode_typed_id
 from resolvers.mutations import Outcome, mutate
-from resolvers.pagination import check_first, decode_cursor, encode_cursor
+from resolvers.pagination import RegisteredPage, registered_page
 from storage import licences as repo
 from storage.idempotency import remember, replayed, request_hash
 from storage.ids import new_id
@@ -269,28 +269,16 @@ async def decide_reissue_application(
     return await mutate(ctx, DECIDE, global_id[:200], work)
 
 
-@dataclass(frozen=True, slots=True)
-class ReissuePage:
-    rows: Sequence[Row[Any]]
-    cursors: Sequence[str]
-    has_next: bool
-    has_previous: bool
-    filter: repo.ReissueFilter
+ReissuePage = RegisteredPage[repo.ReissueFilter]
 
 
 async def list_reissues(
     ctx: Context, *, first: int, after: str | None, f: repo.ReissueFilter
 ) -> ReissuePage:
-    check_first(first)
-    position = decode_cursor(after, SCOPE, date) if after is not None else None
-    rows, has_next = await repo.page_of_reissues(ctx.reader, ctx.viewer, f, first, position)
-    return ReissuePage(
-        rows=rows,
-        cursors=[encode_cursor(SCOPE, r.registered_on, r.id) for r in rows],
-        has_next=has_next,
-        has_previous=after is not None,
-        filter=f,
-    )
+    async def fetch(position: tuple[Any, int] | None) -> tuple[Sequence[Row[Any]], bool]:
+        return await repo.page_of_reissues(ctx.reader, ctx.viewer, f, first, position)
+
+    return await registered_page(SCOPE, first, after, f, fetch)
 
 
 async def count_reissues(ctx: Context, f: repo.ReissueFilter) -> int:

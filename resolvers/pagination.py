@@ -9,15 +9,26 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import orjson
+from sqlalchemy.engine import Row
 
 from domain.errors import DomainError, ErrorCode
 from resolvers.ids import MAX_PK
 
-__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "check_first", "decode_cursor", "encode_cursor"]
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "MAX_PAGE_SIZE",
+    "RegisteredPage",
+    "check_first",
+    "decode_cursor",
+    "encode_cursor",
+    "registered_page",
+]
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -61,3 +72,33 @@ def decode_cursor(cursor: str, scope: str, key_type: type[str] | type[date]) -> 
         except ValueError:
             raise bad from None
     return value, pk
+
+
+F = TypeVar("F")
+Fetch = Callable[[tuple[Any, int] | None], Awaitable[tuple[Sequence[Row[Any]], bool]]]
+
+
+@dataclass(frozen=True, slots=True)
+class RegisteredPage(Generic[F]):
+    """A page of dated records (applications, reissues, complaints), newest registration first."""
+
+    rows: Sequence[Row[Any]]
+    cursors: Sequence[str]
+    has_next: bool
+    has_previous: bool
+    filter: F
+
+
+async def registered_page(
+    scope: str, first: int, after: str | None, f: F, fetch: Fetch
+) -> RegisteredPage[F]:
+    check_first(first)
+    position = decode_cursor(after, scope, date) if after is not None else None
+    rows, has_next = await fetch(position)
+    return RegisteredPage(
+        rows=rows,
+        cursors=[encode_cursor(scope, r.registered_on, r.id) for r in rows],
+        has_next=has_next,
+        has_previous=after is not None,
+        filter=f,
+    )

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, false, func, insert, select, true, tuple_, update
+from sqlalchemy import ColumnElement, false, func, insert, select, true
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -22,6 +22,7 @@ from domain.regions import Region
 from domain.viewer import Role, Viewer
 from storage.engine import Reader
 from storage.lifecycle_tables import ApplicationEvent, LicenceApplication
+from storage.records import page_by_registration, update_versioned
 
 __all__ = [
     "APP",
@@ -86,18 +87,7 @@ def _conditions(viewer: Viewer, f: ApplicationFilter) -> list[ColumnElement[bool
 async def page_of_applications(
     reader: Reader, viewer: Viewer, f: ApplicationFilter, first: int, after: tuple[Any, int] | None
 ) -> tuple[Sequence[Row[Any]], bool]:
-    """Newest registration first; keyset on (registered_on, id) descending."""
-    where = _conditions(viewer, f)
-    if after is not None:
-        where.append(tuple_(APP.c.registered_on, APP.c.id) < tuple_(*after))
-    statement = (
-        select(APP)
-        .where(*where)
-        .order_by(APP.c.registered_on.desc(), APP.c.id.desc())
-        .limit(first + 1)
-    )
-    rows = await reader.all(statement)
-    return rows[:first], len(rows) > first
+    return await page_by_registration(reader, APP, _conditions(viewer, f), first, after)
 
 
 async def count_applications(reader: Reader, viewer: Viewer, f: ApplicationFilter) -> int:
@@ -130,13 +120,7 @@ async def load_application(conn: AsyncConnection, application_id: int) -> Row[An
 async def update_application(
     conn: AsyncConnection, application_id: int, expected_version: int, values: Mapping[str, Any]
 ) -> bool:
-    """Optimistic concurrency: False when someone changed the row since `expected_version`."""
-    result = await conn.execute(
-        update(APP)
-        .where(APP.c.id == application_id, APP.c.version == expected_version)
-        .values(**values, version=APP.c.version + 1)
-    )
-    return bool(result.rowcount)
+    return await update_versioned(conn, APP, application_id, expected_version, values)
 
 
 async def append_event(conn: AsyncConnection, application_id: int, event: Event) -> None:

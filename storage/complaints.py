@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, func, insert, select, true, tuple_, update
+from sqlalchemy import ColumnElement, false, func, insert, select, true
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -21,6 +21,7 @@ from domain.viewer import Role, Viewer
 from storage.engine import Reader
 from storage.lifecycle_tables import Complaint, ComplaintEvent
 from storage.organizations import LIC, ORG
+from storage.records import page_by_registration, update_versioned
 
 __all__ = [
     "COMPLAINT",
@@ -77,18 +78,7 @@ def _conditions(viewer: Viewer, f: ComplaintFilter) -> list[ColumnElement[bool]]
 async def page_of_complaints(
     reader: Reader, viewer: Viewer, f: ComplaintFilter, first: int, after: tuple[Any, int] | None
 ) -> tuple[Sequence[Row[Any]], bool]:
-    """Newest registration first; keyset on (registered_on, id) descending."""
-    where = _conditions(viewer, f)
-    if after is not None:
-        where.append(tuple_(COMPLAINT.c.registered_on, COMPLAINT.c.id) < tuple_(*after))
-    statement = (
-        select(COMPLAINT)
-        .where(*where)
-        .order_by(COMPLAINT.c.registered_on.desc(), COMPLAINT.c.id.desc())
-        .limit(first + 1)
-    )
-    rows = await reader.all(statement)
-    return rows[:first], len(rows) > first
+    return await page_by_registration(reader, COMPLAINT, _conditions(viewer, f), first, after)
 
 
 async def count_complaints(reader: Reader, viewer: Viewer, f: ComplaintFilter) -> int:
@@ -135,13 +125,7 @@ async def load_complaint(conn: AsyncConnection, complaint_id: int) -> Row[Any] |
 async def update_complaint(
     conn: AsyncConnection, complaint_id: int, expected_version: int, values: Mapping[str, Any]
 ) -> bool:
-    """Optimistic concurrency: False when someone changed the row since `expected_version`."""
-    result = await conn.execute(
-        update(COMPLAINT)
-        .where(COMPLAINT.c.id == complaint_id, COMPLAINT.c.version == expected_version)
-        .values(**values, version=COMPLAINT.c.version + 1)
-    )
-    return bool(result.rowcount)
+    return await update_versioned(conn, COMPLAINT, complaint_id, expected_version, values)
 
 
 async def append_event(conn: AsyncConnection, complaint_id: int, event: Event) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, func, insert, select, true, tuple_, update
+from sqlalchemy import ColumnElement, false, func, insert, select, true, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -22,6 +22,7 @@ from domain.viewer import Role, Viewer
 from storage.engine import Reader
 from storage.lifecycle_tables import ReissueApplication
 from storage.organizations import CONTRACT, LIC, ORG, visible_to
+from storage.records import page_by_registration, update_versioned
 from storage.register_writes import LICENCE_EVENT
 
 __all__ = [
@@ -73,13 +74,7 @@ async def current_licence(conn: AsyncConnection, organization_id: int) -> Row[An
 async def update_licence(
     conn: AsyncConnection, pk: int, expected_version: int, values: Mapping[str, Any]
 ) -> bool:
-    """Optimistic concurrency: False when someone changed the licence since `expected_version`."""
-    result = await conn.execute(
-        update(LIC)
-        .where(LIC.c.id == pk, LIC.c.version == expected_version)
-        .values(**values, version=LIC.c.version + 1)
-    )
-    return bool(result.rowcount)
+    return await update_versioned(conn, LIC, pk, expected_version, values)
 
 
 async def bump_licence(conn: AsyncConnection, pk: int, values: Mapping[str, Any]) -> None:
@@ -191,12 +186,7 @@ async def load_reissue(conn: AsyncConnection, viewer: Viewer, pk: int) -> Row[An
 async def update_reissue(
     conn: AsyncConnection, pk: int, expected_version: int, values: Mapping[str, Any]
 ) -> bool:
-    result = await conn.execute(
-        update(REISSUE)
-        .where(REISSUE.c.id == pk, REISSUE.c.version == expected_version)
-        .values(**values, version=REISSUE.c.version + 1)
-    )
-    return bool(result.rowcount)
+    return await update_versioned(conn, REISSUE, pk, expected_version, values)
 
 
 async def reissue_by_id(reader: Reader, viewer: Viewer, pk: int) -> Row[Any] | None:
@@ -208,18 +198,7 @@ async def reissue_by_id(reader: Reader, viewer: Viewer, pk: int) -> Row[Any] | N
 async def page_of_reissues(
     reader: Reader, viewer: Viewer, f: ReissueFilter, first: int, after: tuple[Any, int] | None
 ) -> tuple[Sequence[Row[Any]], bool]:
-    """Newest registration first; keyset on (registered_on, id) descending."""
-    where = _conditions(viewer, f)
-    if after is not None:
-        where.append(tuple_(REISSUE.c.registered_on, REISSUE.c.id) < tuple_(*after))
-    statement = (
-        select(REISSUE)
-        .where(*where)
-        .order_by(REISSUE.c.registered_on.desc(), REISSUE.c.id.desc())
-        .limit(first + 1)
-    )
-    rows = await reader.all(statement)
-    return rows[:first], len(rows) > first
+    return await page_by_registration(reader, REISSUE, _conditions(viewer, f), first, after)
 
 
 async def count_reissues(reader: Reader, viewer: Viewer, f: ReissueFilter) -> int:
