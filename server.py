@@ -149,7 +149,7 @@ class GraphQLEndpoint:
         try:
             await view({**scope, _CONTEXT_KEY: context}, receive, send)
         finally:
-            await reader.close()
+            await context.reader.close()  # the current one: mutations replace it
 
     async def _viewer(self, authorization: str | None) -> Viewer | None:
         """PUBLIC without credentials; None (a 401) for anything that is not a live token."""
@@ -263,11 +263,16 @@ async def _drive_demo_applications(
     The rules, deadlines, history events and audit rows are the real ones; the plan keeps every
     term (storage/seed.py), so a refusal here is a bug and stops the seed.
     """
-    reader = Reader(engine)
 
     def context(viewer: Viewer, now: datetime) -> Context:
+        # Nothing here reads through the context, so its reader never opens a connection.
         return Context(
-            engine=engine, reader=reader, viewer=viewer, lang=Lang.RU, now=now, calendar=calendar
+            engine=engine,
+            reader=Reader(engine),
+            viewer=viewer,
+            lang=Lang.RU,
+            now=now,
+            calendar=calendar,
         )
 
     def created(outcome: Outcome[int], operation: str) -> int:
@@ -276,21 +281,18 @@ async def _drive_demo_applications(
             raise RuntimeError(f"demo application: {operation} refused with {code}")
         return outcome.value
 
-    try:
-        for application in demo:
-            at = context(application.applicant, application.submitted_at)
-            pk = created(
-                await applications.submit_application(at, application.form, None),
-                applications.SUBMIT,
+    for application in demo:
+        at = context(application.applicant, application.submitted_at)
+        pk = created(
+            await applications.submit_application(at, application.form, None),
+            applications.SUBMIT,
+        )
+        ident = encode_id("LicenceApplication", pk)
+        for version, step in enumerate(application.steps, start=1):
+            outcome = await applications.transition(
+                context(step.actor, step.at), ident, version, step.command
             )
-            ident = encode_id("LicenceApplication", pk)
-            for version, step in enumerate(application.steps, start=1):
-                outcome = await applications.transition(
-                    context(step.actor, step.at), ident, version, step.command
-                )
-                created(outcome, type(step.command).__name__)
-    finally:
-        await reader.close()
+            created(outcome, type(step.command).__name__)
 
 
 async def _seed(args: argparse.Namespace) -> int:

@@ -79,7 +79,7 @@ def check_form(form: ApplicationForm, submitter: Viewer) -> ApplicationForm:
     )
     p.items(form.documents, "documents", most=MAX_DOCUMENTS, least=1)
     if form.total_capacity is not None and not 1 <= form.total_capacity <= MAX_CAPACITY:
-        p.add(ErrorCode.BAD_USER_INPUT, "totalCapacity")
+        p.add(ErrorCode.INVALID_VALUE, "totalCapacity")
     if not form.personal_data_consent:
         p.add(ErrorCode.PERSONAL_DATA_CONSENT_REQUIRED, "personalDataConsent")
     p.raise_if_any()

@@ -73,6 +73,8 @@ class ErrorCode(StrEnum):
     OBJECTION_TOO_LATE = "OBJECTION_TOO_LATE"
     HEARING_OUTCOME_MISMATCH = "HEARING_OUTCOME_MISMATCH"
     HEARING_NOT_YET_HELD = "HEARING_NOT_YET_HELD"
+    LICENCE_ALREADY_HELD = "LICENCE_ALREADY_HELD"
+    INVALID_VALUE = "INVALID_VALUE"
     SATISFACTION_TOO_LATE = "SATISFACTION_TOO_LATE"
     PERSONAL_DATA_CONSENT_REQUIRED = "PERSONAL_DATA_CONSENT_REQUIRED"
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
@@ -222,10 +224,10 @@ MESSAGES = register_labels(
             "окончания срока (п. 21); срок: {due}.",
         ),
         ErrorCode.HEARING_OUTSIDE_WINDOW: Label(
-            kk="Тыңдау хабарламадан кейін 3 жұмыс күні ішінде, жұмыс күні өтуі керек (21-т.); "
-            "ең кеші: {latest}.",
-            ru="Заслушивание проводится в рабочий день не позднее 3 рабочих дней со дня "
-            "уведомления (п. 21); не позднее {latest}.",
+            kk="Тыңдау болашақта, жұмыс күні 09:00-18:30 аралығында, хабарлама күнінен бастап 3 "
+            "жұмыс күні ішінде өтеді (21-т.); ең кеші: {latest}.",
+            ru="Заслушивание назначается на будущее время, в рабочий день с 09:00 до 18:30, не "
+            "позднее 3 рабочих дней со дня уведомления (п. 21); не позднее {latest}.",
         ),
         ErrorCode.OBJECTION_TOO_LATE: Label(
             kk="Қарсылық алдын ала шешімді алған күннен бастап 3 жұмыс күні ішінде беріледі "
@@ -233,9 +235,19 @@ MESSAGES = register_labels(
             ru="Возражение подается в течение 3 рабочих дней со дня получения "
             "предварительного решения (п. 23).",
         ),
+        ErrorCode.LICENCE_ALREADY_HELD: Label(
+            kk="Өтініш берушіде қолданыстағы лицензия бар ({number}): оны қайта ресімдеуге өтініш "
+            "беріңіз.",
+            ru="У заявителя уже есть действующая лицензия ({number}): подайте заявление на ее "
+            "переоформление.",
+        ),
+        ErrorCode.INVALID_VALUE: Label(
+            kk="Өрістің мәні рұқсат етілмеген.",
+            ru="Недопустимое значение поля.",
+        ),
         ErrorCode.HEARING_NOT_YET_HELD: Label(
-            kk="Тыңдау әлі өткен жоқ: ол {at} тағайындалған.",
-            ru="Заслушивание еще не проведено: оно назначено на {at}.",
+            kk="Тыңдау әлі өткен жоқ: ол {at} (Алматы уақыты) тағайындалған.",
+            ru="Заслушивание еще не проведено: оно назначено на {at} (время Алматы).",
         ),
         ErrorCode.HEARING_OUTCOME_MISMATCH: Label(
             kk="Бұл шешім тыңдау нәтижесіне сәйкес келмейді.",

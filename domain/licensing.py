@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from domain.calendar import Term, WorkingCalendar
+from domain.calendar import OFFICE_CLOSES, OFFICE_OPENS, Term, WorkingCalendar, to_almaty
 from domain.errors import DomainError, ErrorCode
 from domain.labels import Label, register_labels
 from domain.regions import Region
@@ -412,7 +412,7 @@ def _completeness(
     assert isinstance(cmd, CompletenessCheck)
     if cmd.complete:
         if cmd.missing_documents:
-            raise DomainError(ErrorCode.BAD_USER_INPUT, field=["missingDocuments"])
+            raise DomainError(ErrorCode.INVALID_VALUE, field=["missingDocuments"])
         return ApplicationStatus.UNDER_INSPECTION, Step.INSPECTION, Term.INSPECTION_CONCLUSION, {}
     if not cmd.missing_documents:
         raise DomainError(ErrorCode.MISSING_DOCUMENTS_REQUIRED, field=["missingDocuments"])
@@ -469,14 +469,22 @@ def _preliminary_refusal(
     cal, notice_day = c.calendar, c.calendar.registration_day(c.now)
     if cal.working_days_between(notice_day, c.state.due_on) < Term.PRELIMINARY_NOTICE_BEFORE_END:
         raise DomainError(ErrorCode.PRELIMINARY_NOTICE_TOO_LATE, params={"due": c.state.due_on})
-    if cmd.hearing_at.tzinfo is None:
-        raise DomainError(ErrorCode.BAD_USER_INPUT, field=["hearingAt"])
-    hearing_day = cal.local_date(cmd.hearing_at)
     latest = cal.due_date(notice_day, Term.HEARING_AFTER_NOTICE)
-    if cmd.hearing_at <= c.now or not cal.is_working_day(hearing_day) or hearing_day > latest:
-        raise DomainError(
-            ErrorCode.HEARING_OUTSIDE_WINDOW, field=["hearingAt"], params={"latest": latest}
-        )
+    outside = DomainError(
+        ErrorCode.HEARING_OUTSIDE_WINDOW, field=["hearingAt"], params={"latest": latest}
+    )
+    # Checked on the raw value first: a far-off year cannot be converted between time zones.
+    if cmd.hearing_at.tzinfo is None or abs(cmd.hearing_at.year - notice_day.year) > 1:
+        raise outside
+    local = to_almaty(cmd.hearing_at)
+    in_office = OFFICE_OPENS <= local.time() < OFFICE_CLOSES
+    if (
+        cmd.hearing_at <= c.now
+        or not notice_day <= local.date() <= latest
+        or not cal.is_working_day(local.date())
+        or not in_office
+    ):
+        raise outside
     changes |= {
         "notice_on": notice_day,
         "hearing_at": cmd.hearing_at,
@@ -492,9 +500,8 @@ def _objection(
     assert isinstance(cmd, Objection)
     _text(cmd.text, "text")
     assert c.state.notice_on is not None
-    too_late = c.today > c.calendar.due_date(c.state.notice_on, Term.OBJECTION)
-    after_hearing = c.state.hearing_at is not None and c.now >= c.state.hearing_at
-    if too_late or after_hearing:
+    # Open for the full 3 working days while the hearing's outcome is not yet recorded.
+    if c.today > c.calendar.due_date(c.state.notice_on, Term.OBJECTION):
         raise DomainError(ErrorCode.OBJECTION_TOO_LATE)
     return ApplicationStatus.PRELIMINARY_REFUSAL, Step.HEARING, None, {"objection": cmd.text}
 
@@ -506,7 +513,8 @@ def _hearing(
     assert isinstance(cmd, Hearing)
     _text(cmd.minutes, "minutes")
     if c.state.hearing_at is not None and c.now < c.state.hearing_at:
-        raise DomainError(ErrorCode.HEARING_NOT_YET_HELD, params={"at": c.state.hearing_at})
+        at = to_almaty(c.state.hearing_at).strftime("%Y-%m-%d %H:%M")
+        raise DomainError(ErrorCode.HEARING_NOT_YET_HELD, params={"at": at})
     changes: dict[str, object] = {"hearing_outcome": cmd.outcome, "hearing_minutes": cmd.minutes}
     return ApplicationStatus.HEARING_HELD, Step.DECISION_AFTER_HEARING, Term.HEAD_SIGNS, changes
 

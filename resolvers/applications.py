@@ -35,7 +35,7 @@ from storage.bitsets import to_mask
 from storage.engine import Reader
 from storage.idempotency import remember, replayed, request_hash
 from storage.ids import new_id
-from storage.register_writes import issue_licence
+from storage.register_writes import issue_licence, licence_in_force
 
 __all__ = [
     "ApplicationPage",
@@ -83,6 +83,13 @@ async def submit_application(
         if ctx.viewer.role.value not in ("applicant", "admin"):
             raise DomainError(ErrorCode.FORBIDDEN)
         cleaned = check_form(form, ctx.viewer)
+        held = await licence_in_force(conn, cleaned.applicant_bin)
+        if held is not None:
+            raise DomainError(
+                ErrorCode.LICENCE_ALREADY_HELD,
+                field=["input", "applicantBin"],
+                params={"number": held},
+            )
         digest = request_hash(SUBMIT, cleaned)
         if idempotency_key is not None:
             first = await replayed(conn, ctx.viewer, idempotency_key, SUBMIT, digest)
@@ -187,12 +194,14 @@ async def transition(
         if decision.event.documents:
             values["missing_documents"] = _json(list(decision.event.documents))
         if decision.issues_licence:
+            held = await licence_in_force(conn, row.applicant_bin)
+            if held is not None:
+                raise DomainError(ErrorCode.LICENCE_ALREADY_HELD, params={"number": held})
             licence_id, _, _ = await issue_licence(
                 conn, row, issued_on=ctx.calendar.local_date(ctx.now), at=ctx.now, actor=ctx.viewer
             )
             values["licence_id"] = licence_id
-        if not await repo.update_application(conn, pk, expected_version, values):
-            raise DomainError(ErrorCode.VERSION_CONFLICT, field=["expectedVersion"])
+        await repo.update_application(conn, pk, expected_version, values)
         await repo.append_event(conn, pk, decision.event)
         return pk
 

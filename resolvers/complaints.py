@@ -178,8 +178,7 @@ async def transition(
             "step_due_on": decision.step_due_on,
             "updated_at": ctx.now,
         }
-        if not await repo.update_complaint(conn, pk, expected_version, values):
-            raise DomainError(ErrorCode.VERSION_CONFLICT, field=["expectedVersion"])
+        await repo.update_complaint(conn, pk, expected_version, values)
         await repo.append_event(conn, pk, decision.event)
         return pk
 

@@ -93,3 +93,9 @@ class Context:
 
     def __post_init__(self) -> None:
         self.loaders = Loaders.create(self.reader, self.viewer)
+
+    async def refresh(self) -> None:
+        """After a commit: a new read snapshot and empty loader caches (mutations run serially)."""
+        await self.reader.close()
+        self.reader = Reader(self.engine)
+        self.loaders = Loaders.create(self.reader, self.viewer)

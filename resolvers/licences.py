@@ -123,8 +123,8 @@ async def _apply(
     values = {**decision.licence, "status": decision.status.value}
     if expected_version is None:
         await repo.bump_licence(conn, licence.id, values)
-    elif not await repo.update_licence(conn, licence.id, expected_version, values):
-        raise DomainError(ErrorCode.VERSION_CONFLICT, field=["expectedVersion"])
+    else:
+        await repo.update_licence(conn, licence.id, expected_version, values)
     if decision.register and licence.is_current:
         register = dict(decision.register)
         if "name_kk" in register:
@@ -262,8 +262,7 @@ async def decide_reissue_application(
             "decision_reason": decision_reason or None,
             "updated_at": ctx.now,
         }
-        if not await repo.update_reissue(conn, pk, expected_version, values):
-            raise DomainError(ErrorCode.VERSION_CONFLICT, field=["expectedVersion"])
+        await repo.update_reissue(conn, pk, expected_version, values)
         return pk
 
     return await mutate(ctx, DECIDE, global_id[:200], work)

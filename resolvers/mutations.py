@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from domain.errors import DomainError
+from domain.errors import DomainError, ErrorCode
 from resolvers.context import Context
 from storage.audit import append_audit
 from storage.engine import write_transaction
@@ -36,7 +36,13 @@ async def mutate(
     *,
     created: Callable[[T], str] | None = None,
 ) -> Outcome[T]:
-    """Run `work` in one write transaction with its audit row; `created` names a new target."""
+    """Run `work` in one write transaction with its audit row; `created` names a new target.
+
+    Every call leaves exactly one audit row: "ok", "refused:<code>" for an expected refusal, or
+    "failed:INTERNAL_SERVER_ERROR" for a bug (then re-raised, answered as a coded 500-class
+    error). Afterwards the request reads from a fresh snapshot, so the payload of this mutation
+    (and of any later one in the same document) shows what was just committed.
+    """
     try:
         async with write_transaction(ctx.engine) as conn:
             value = await work(conn)
@@ -50,13 +56,22 @@ async def mutate(
             )
         return Outcome(value=value)
     except DomainError as error:
-        async with write_transaction(ctx.engine) as conn:
-            await append_audit(
-                conn,
-                at=ctx.now,
-                actor=ctx.viewer,
-                operation=operation,
-                target=target[:200] if target else None,
-                outcome=f"refused:{error.code.value}",
-            )
+        await _audit_only(ctx, operation, target, f"refused:{error.code.value}")
         return Outcome(error=error)
+    except Exception:
+        await _audit_only(ctx, operation, target, f"failed:{ErrorCode.INTERNAL_SERVER_ERROR.value}")
+        raise
+    finally:
+        await ctx.refresh()
+
+
+async def _audit_only(ctx: Context, operation: str, target: str | None, outcome: str) -> None:
+    async with write_transaction(ctx.engine) as conn:
+        await append_audit(
+            conn,
+            at=ctx.now,
+            actor=ctx.viewer,
+            operation=operation,
+            target=target[:200] if target else None,
+            outcome=outcome,
+        )

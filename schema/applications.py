@@ -137,7 +137,9 @@ class LicenceApplication(Node):
     step: Step | None
     step_label: LocalizedString | None
     step_due_on: date | None = strawberry.field(description="The current step's deadline.")
-    overdue: bool = strawberry.field(description="The current step is past its deadline.")
+    overdue: bool = strawberry.field(
+        description="Open, and the current step or the whole 15-working-day term is past due."
+    )
     missing_documents: list[str] = strawberry.field(description="Annex 2-1, when refused.")
     conclusion: list[ConclusionFinding]
     conclusion_positive: bool | None
@@ -208,10 +210,10 @@ class LicenceApplication(Node):
             step=step,
             step_label=label(step) if step else None,
             step_due_on=row.step_due_on,
-            overdue=(
-                not status.is_final
-                and row.step_due_on is not None
-                and ctx.calendar.is_overdue(row.step_due_on, ctx.now)
+            overdue=not status.is_final
+            and any(
+                due is not None and ctx.calendar.is_overdue(due, ctx.now)
+                for due in (row.step_due_on, row.due_on)
             ),
             missing_documents=orjson.loads(row.missing_documents) if row.missing_documents else [],
             conclusion=[ConclusionFinding(**f) for f in orjson.loads(row.conclusion or "[]")],

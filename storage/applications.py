@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, false, func, insert, select, true
+from sqlalchemy import ColumnElement, false, func, insert, or_, select, true
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -80,7 +80,7 @@ def _conditions(viewer: Viewer, f: ApplicationFilter) -> list[ColumnElement[bool
         where.append(APP.c.applicant_bin == f.applicant)
     if f.overdue_on is not None:
         where.append(APP.c.status.in_(OPEN_STATES))
-        where.append(APP.c.step_due_on < f.overdue_on)
+        where.append(or_(APP.c.step_due_on < f.overdue_on, APP.c.due_on < f.overdue_on))
     return where
 
 
@@ -119,7 +119,7 @@ async def load_application(conn: AsyncConnection, application_id: int) -> Row[An
 
 async def update_application(
     conn: AsyncConnection, application_id: int, expected_version: int, values: Mapping[str, Any]
-) -> bool:
+) -> None:
     return await update_versioned(conn, APP, application_id, expected_version, values)
 
 

@@ -124,7 +124,7 @@ async def load_complaint(conn: AsyncConnection, complaint_id: int) -> Row[Any] |
 
 async def update_complaint(
     conn: AsyncConnection, complaint_id: int, expected_version: int, values: Mapping[str, Any]
-) -> bool:
+) -> None:
     return await update_versioned(conn, COMPLAINT, complaint_id, expected_version, values)
 
 

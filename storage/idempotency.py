@@ -25,14 +25,20 @@ def request_hash(operation: str, payload: object) -> str:
 
 
 def _actor(viewer: Viewer) -> str:
-    return f"{viewer.role.value}:{viewer.subject or ''}:{viewer.token_id or ''}"
+    """Keys belong to the actor, not the token: an applicant retrying with a rotated token is
+    still recognised. Officers without a subject are told apart by their token."""
+    if viewer.subject:
+        return f"{viewer.role.value}:{viewer.subject}"
+    return f"{viewer.role.value}::{viewer.token_id or ''}"
 
 
 async def replayed(
     conn: AsyncConnection, viewer: Viewer, key: str, operation: str, digest: str
 ) -> int | None:
     """The first result's id for a replay; IDEMPOTENCY_KEY_REUSED if the input differs."""
-    if not key or len(key) > MAX_KEY_LENGTH:
+    if not key.strip():
+        raise DomainError(ErrorCode.REQUIRED, field=["idempotencyKey"])
+    if len(key) > MAX_KEY_LENGTH:
         raise DomainError(
             ErrorCode.TEXT_TOO_LONG, field=["idempotencyKey"], params={"max": MAX_KEY_LENGTH}
         )

@@ -73,7 +73,7 @@ async def current_licence(conn: AsyncConnection, organization_id: int) -> Row[An
 
 async def update_licence(
     conn: AsyncConnection, pk: int, expected_version: int, values: Mapping[str, Any]
-) -> bool:
+) -> None:
     return await update_versioned(conn, LIC, pk, expected_version, values)
 
 
@@ -185,7 +185,7 @@ async def load_reissue(conn: AsyncConnection, viewer: Viewer, pk: int) -> Row[An
 
 async def update_reissue(
     conn: AsyncConnection, pk: int, expected_version: int, values: Mapping[str, Any]
-) -> bool:
+) -> None:
     return await update_versioned(conn, REISSUE, pk, expected_version, values)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Table, select, tuple_, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from domain.errors import DomainError, ErrorCode
 from storage.engine import Reader
 
 __all__ = ["page_by_registration", "update_versioned"]
@@ -21,15 +22,19 @@ async def update_versioned(
     pk: int,
     expected_version: int,
     values: Mapping[str, Any],
-) -> bool:
+) -> None:
     """Apply `values` and bump the version, only if nobody changed the row since
-    `expected_version`; False means a conflict (the caller answers VERSION_CONFLICT)."""
+    `expected_version`; otherwise VERSION_CONFLICT naming the current version."""
     result = await conn.execute(
         update(table)
         .where(table.c.id == pk, table.c.version == expected_version)
         .values(**values, version=table.c.version + 1)
     )
-    return bool(result.rowcount)
+    if not result.rowcount:
+        current = await conn.scalar(select(table.c.version).where(table.c.id == pk))
+        raise DomainError(
+            ErrorCode.VERSION_CONFLICT, field=["expectedVersion"], params={"current": current}
+        )
 
 
 async def page_by_registration(

@@ -4,11 +4,12 @@ the register is formed automatically when a licence is issued).
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -25,6 +26,7 @@ __all__ = [
     "LICENSOR_RU",
     "append_licence_event",
     "issue_licence",
+    "licence_in_force",
     "record_consent",
 ]
 
@@ -86,14 +88,31 @@ async def record_consent(
 
 
 async def _next_licence_number(conn: AsyncConnection, issued_on: date) -> str:
-    """`KZ26LSS000123`: year of issue and a running number, unique (the writer holds the lock)."""
-    count = int(await conn.scalar(select(func.count()).select_from(LIC)) or 0)
+    """`KZ26LSS483920`: year of issue and a random, unused number.
+
+    Not a running number: the gaps between public licences' numbers would count the licences
+    of organisations that do not consent to publication.
+    """
     while True:
-        count += 1
-        number = f"KZ{issued_on:%y}LSS{count:06d}"
+        number = f"KZ{issued_on:%y}LSS{secrets.randbelow(10**6):06d}"
         taken = await conn.scalar(select(LIC.c.id).where(LIC.c.number == number))
         if taken is None:
             return number
+
+
+async def licence_in_force(conn: AsyncConnection, bin_: str) -> str | None:
+    """The number of an ACTIVE or SUSPENDED licence the BIN/IIN already holds, if any."""
+    statement = (
+        select(LIC.c.number)
+        .select_from(LIC.join(ORG, ORG.c.id == LIC.c.organization_id))
+        .where(
+            ORG.c.bin == bin_,
+            LIC.c.status.in_([LicenceStatus.ACTIVE.value, LicenceStatus.SUSPENDED.value]),
+        )
+        .limit(1)
+    )
+    value = await conn.scalar(statement)
+    return None if value is None else str(value)
 
 
 async def issue_licence(
@@ -144,7 +163,6 @@ async def issue_licence(
                 **register_values,
             )
         )
-        initial_issued_on = issued_on
     else:
         organization_id = existing.id
         included_on = issued_on if existing.removed_on is not None else existing.included_on
@@ -156,7 +174,6 @@ async def issue_licence(
         await conn.execute(
             update(LIC).where(LIC.c.organization_id == organization_id).values(is_current=False)
         )
-        initial_issued_on = issued_on
     licence_id, number = new_id(), await _next_licence_number(conn, issued_on)
     await conn.execute(
         insert(LIC).values(
@@ -166,7 +183,7 @@ async def issue_licence(
             status=LicenceStatus.ACTIVE.value,
             is_current=True,
             issued_on=issued_on,
-            initial_issued_on=initial_issued_on,
+            initial_issued_on=issued_on,  # a new licence; reissue keeps the earlier date
             licensee_bin=application.applicant_bin,
             licensee_name_kk=application.applicant_name_kk,
             licensee_name_ru=application.applicant_name_ru,

@@ -31,7 +31,8 @@ sequence sorts like the BINs, so a later `seed_scale` resumes after the greatest
 already stored, and no uniqueness check is needed. One demo organisation, the README
 walkthrough's applicant, has a fixed BIN (`seed_data.WALKTHROUGH_BIN`) in place of its drawn
 one. Licence numbers follow `signLicence`'s `KZ<YY>LSS<number>`: `KZ19LSS000123` (demo, a running
-number) and `KZ19LSS<BIN>` (scale, twelve digits, so never a running number): unique
+number drawn without repeats, not a running one, so gaps count nothing) and
+`KZ19LSS<BIN>` (scale, twelve digits, so never a six-digit demo number): unique
 because the BINs are.
 
 Demo licence applications: `plan_demo_lifecycle` plans a handful of applications, one in each
@@ -250,6 +251,11 @@ def _demo_rows(rng: random.Random, now: datetime) -> _Rows:
         for i, (region, kind, _) in enumerate(plan)
         if region is Region.ASTANA and not kind.state and i not in no_consent | removed | suspended
     )
+    # Its licence was terminated: a licensee with a licence in force may not apply again
+    # (LICENCE_ALREADY_HELD), and the walkthrough shows signing including it in the register
+    # again. Another record takes its place among the in-force ones, so the counts stay.
+    removed.discard(min(removed))
+    removed.add(walkthrough)
 
     rows = _Rows()
     bins: set[str] = set()
@@ -360,8 +366,9 @@ def _demo_rows(rng: random.Random, now: datetime) -> _Rows:
             limit = (removed_on or today) - timedelta(days=5)
             rows.contracts += _contracts(rng, organization_id, initial, limit)
 
-    by_initial_issue = sorted(rows.licences, key=lambda row: row["initial_issued_on"])
-    for number, licence in enumerate(by_initial_issue, start=1):
+    # Random, not running, numbers: gaps in a running sequence would count hidden licences.
+    numbers = rng.sample(range(10**6), len(rows.licences))
+    for number, licence in zip(numbers, rows.licences, strict=True):
         licence["number"] = f"KZ{licence['initial_issued_on']:%y}LSS{number:06d}"
     return rows
 
@@ -658,8 +665,8 @@ async def plan_demo_lifecycle(
 
 
 async def _walkthrough_applicant(engine: AsyncEngine) -> tuple[ApplicationForm, set[str]]:
-    """The form of the walkthrough's organisation (`WALKTHROUGH_BIN`: consenting, licensed), as
-    it would apply again for its own premises; and every BIN the register holds.
+    """The form of the walkthrough's organisation (`WALKTHROUGH_BIN`: consenting, its licence
+    terminated), as it would apply again for its own premises; and every BIN the register holds.
     """
     org, lic = _ORGANIZATION.c, _LICENCE.c
     statement = (

@@ -82,7 +82,7 @@ async def execute(
     try:
         result = await schema.execute(query, variable_values=variables, context_value=context)
     finally:
-        await reader.close()
+        await context.reader.close()
     return Result(
         data=result.data,
         errors=[dict(e.formatted) for e in result.errors or []],

@@ -544,12 +544,14 @@ async def test_complaints_page_newest_registration_first_with_stable_cursors(
 async def test_a_page_of_complaints_with_history_and_targets_is_a_constant_cost(
     engine: AsyncEngine, sql_counter: StatementCounter
 ) -> None:
+    # The applications come first: once it holds a licence, the applicant cannot apply again.
+    applications = [await submit_application(engine) for _ in range(6)]
     licence_id, _ = await issued_licence(engine)
     # Twelve working days, newest first in the list: targets alternate, so any page of three
     # or more holds complaints against both an application and a licence.
     days = [8, 9, 10, 13, 14, 15, 16, 17, 20, 21, 22, 23]
     for n, day in enumerate(days):
-        target = {"licence_id": licence_id} if n % 2 else {}
+        target = {"licence_id": licence_id} if n % 2 else {"application_id": applications[n // 2]}
         complaint = await filed(engine, at=almaty(2026, 4, day), **target)
         if n % 3 == 0:
             await ok(engine, "forwardComplaint", complaint, almaty(2026, 4, day, 15))

@@ -328,8 +328,9 @@ async def test_demo_applicants_are_new_but_the_walkthrough_one(engine: AsyncEngi
     assert plan.applicant.subject == WALKTHROUGH_BIN
     own = registered[WALKTHROUGH_BIN]
     assert own.publication_consent
-    assert own.removed_on is None
-    assert (own.region, own.status) == (Region.ASTANA.value, LicenceStatus.ACTIVE.value)
+    # Its licence terminated, so it holds none in force and may apply (LICENCE_ALREADY_HELD).
+    assert own.removed_on is not None
+    assert (own.region, own.status) == (Region.ASTANA.value, LicenceStatus.TERMINATED.value)
     assert own.name_ru == plan.applicant_name
     assert (plan.licensor.role, plan.inspector.role, plan.inspector.subject) == (
         Role.LICENSOR,

@@ -170,8 +170,19 @@ def test_only_the_owning_applicant_may_withdraw() -> None:
         (datetime(2026, 4, 4, 5, 0, tzinfo=UTC), ErrorCode.HEARING_OUTSIDE_WINDOW),  # Saturday
         (datetime(2026, 4, 6, 5, 0, tzinfo=UTC), ErrorCode.HEARING_OUTSIDE_WINDOW),  # 4th wd
         (datetime(2026, 4, 2, 5, 0, tzinfo=UTC), None),  # 3rd working day: the last allowed
+        (datetime(2026, 4, 1, 14, 0, tzinfo=UTC), ErrorCode.HEARING_OUTSIDE_WINDOW),  # 19:00
+        (datetime(2026, 4, 1, 3, 30, tzinfo=UTC), ErrorCode.HEARING_OUTSIDE_WINDOW),  # 08:30
+        (datetime(9999, 12, 31, 23, 0, tzinfo=UTC), ErrorCode.HEARING_OUTSIDE_WINDOW),
     ],
-    ids=["past", "saturday", "fourth-working-day", "third-working-day"],
+    ids=[
+        "past",
+        "saturday",
+        "fourth-working-day",
+        "third-working-day",
+        "after-office-hours",
+        "before-office-hours",
+        "year-9999",
+    ],
 )
 def test_the_hearing_falls_within_3_working_days_of_the_notice(
     hearing_at: datetime, code: ErrorCode | None
@@ -279,12 +290,12 @@ def test_the_hearing_outcome_cannot_be_recorded_before_the_hearing() -> None:
     )
 
 
-def test_an_objection_after_the_hearing_has_begun_is_too_late() -> None:
+def test_an_objection_stays_open_for_3_working_days_until_the_hearing_is_recorded() -> None:
     hearing = datetime(2026, 3, 31, 6, 0, tzinfo=UTC)
     current = state(ApplicationStatus.PRELIMINARY_REFUSAL, hearing_at=hearing)
-    with pytest.raises(DomainError) as refused:
-        decide(current, Objection("Возражаем"), ADMIN, hearing, CAL)
-    assert refused.value.code is ErrorCode.OBJECTION_TOO_LATE
+    after_hearing_time = datetime(2026, 3, 31, 7, 0, tzinfo=UTC)
+    decision = decide(current, Objection("Возражаем"), ADMIN, after_hearing_time, CAL)
+    assert decision.state.status is ApplicationStatus.PRELIMINARY_REFUSAL
 
 
 def test_a_notice_given_on_a_saturday_counts_from_monday() -> None:
@@ -323,3 +334,12 @@ def test_allowed_commands_leave_out_what_the_recorded_facts_rule_out(
     from domain.licensing import allowed_commands
 
     assert allowed_commands(current) == expected
+
+
+def test_a_hearing_cannot_precede_the_day_a_weekend_notice_counts_from() -> None:
+    saturday = datetime(2026, 3, 28, 6, 0, tzinfo=UTC)
+    # The notice counts from Monday 30 March; a hearing on that Saturday evening is refused.
+    command = PreliminaryRefusal(GROUND, datetime(2026, 3, 28, 7, 0, tzinfo=UTC), "каб. 305")
+    with pytest.raises(DomainError) as refused:
+        decide(state(ApplicationStatus.CONCLUSION_READY), command, ADMIN, saturday, CAL)
+    assert refused.value.code is ErrorCode.HEARING_OUTSIDE_WINDOW
