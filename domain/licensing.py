@@ -1,6 +1,7 @@
 """The licence application as a transition table (licensing rules p. 7-25, annex 1).
 
-    submitted ──(inspector: incomplete, ≤1 wd)──────────> acceptance_refused
+    submitted ──(inspector: incomplete, ≤1 wd)──────────> receipt_awaiting_signature
+    receipt_awaiting_signature ──(licensor signs receipt 2-1, ≤1 wd)──> acceptance_refused
     submitted ──(inspector: complete, ≤1 wd)────────────> under_inspection
     under_inspection ──(inspector: conclusion, ≤7 wd)───> conclusion_ready
     conclusion_ready ──(licensor agrees, ≤2 wd)─────────> awaiting_signature
@@ -49,6 +50,7 @@ __all__ = [
     "PreliminaryRefusal",
     "RefusalGround",
     "RefuseLicence",
+    "SignAcceptanceRefusal",
     "SignLicence",
     "Step",
     "Withdraw",
@@ -67,6 +69,7 @@ MAX_SHORT_TEXT = 500
 
 class ApplicationStatus(StrEnum):
     SUBMITTED = "SUBMITTED"
+    RECEIPT_AWAITING_SIGNATURE = "RECEIPT_AWAITING_SIGNATURE"
     ACCEPTANCE_REFUSED = "ACCEPTANCE_REFUSED"
     UNDER_INSPECTION = "UNDER_INSPECTION"
     CONCLUSION_READY = "CONCLUSION_READY"
@@ -95,6 +98,10 @@ register_labels(
     ApplicationStatus,
     {
         ApplicationStatus.SUBMITTED: Label(kk="берілді", ru="подано"),
+        ApplicationStatus.RECEIPT_AWAITING_SIGNATURE: Label(
+            kk="қабылдаудан бас тарту туралы қолхат қол қоюда",
+            ru="расписка об отказе в приеме на подписи",
+        ),
         ApplicationStatus.ACCEPTANCE_REFUSED: Label(
             kk="қабылдаудан бас тартылды", ru="отказано в приеме"
         ),
@@ -117,6 +124,7 @@ class Step(StrEnum):
     """The step an open application waits on; each has its own term (domain.calendar.Term)."""
 
     COMPLETENESS_CHECK = "COMPLETENESS_CHECK"
+    RECEIPT_SIGNING = "RECEIPT_SIGNING"
     INSPECTION = "INSPECTION"
     LICENSOR_AGREEMENT = "LICENSOR_AGREEMENT"
     SIGNATURE = "SIGNATURE"
@@ -129,6 +137,10 @@ register_labels(
     {
         Step.COMPLETENESS_CHECK: Label(
             kk="құжаттардың толықтығын тексеру", ru="проверка полноты документов"
+        ),
+        Step.RECEIPT_SIGNING: Label(
+            kk="қабылдаудан бас тарту туралы қолхатқа қол қою",
+            ru="подписание расписки об отказе в приеме",
         ),
         Step.INSPECTION: Label(
             kk="құжаттарды тексеру және объектіге бару, қорытынды",
@@ -248,6 +260,11 @@ class CompletenessCheck:
 
 
 @dataclass(frozen=True, slots=True)
+class SignAcceptanceRefusal:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
 class Conclusion:
     findings: tuple[Finding, ...]
     note: str = ""
@@ -293,6 +310,7 @@ class RefuseLicence:
 Command = (
     Withdraw
     | CompletenessCheck
+    | SignAcceptanceRefusal
     | Conclusion
     | AgreeConclusion
     | PreliminaryRefusal
@@ -422,6 +440,19 @@ def _completeness(
         )
     for i, doc in enumerate(cmd.missing_documents):
         _text(doc, f"missingDocuments.{i}", limit=MAX_SHORT_TEXT)
+    return (
+        ApplicationStatus.RECEIPT_AWAITING_SIGNATURE,
+        Step.RECEIPT_SIGNING,
+        Term.ACCEPTANCE_REFUSAL_SIGNING,
+        {},
+    )
+
+
+def _sign_receipt(
+    c: Context, cmd: Command
+) -> tuple[ApplicationStatus, Step | None, int | None, dict[str, object]]:
+    """p. 14: the licensor reviews the receipt refusing acceptance (annex 2-1), signs and sends
+    it within 1 working day; the refusal is final with the signature."""
     return ApplicationStatus.ACCEPTANCE_REFUSED, None, None, {}
 
 
@@ -553,6 +584,13 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({Role.INSPECTOR}),
         frozenset({S.SUBMITTED}),
         _completeness,
+    ),
+    Transition(
+        SignAcceptanceRefusal,
+        "signAcceptanceRefusal",
+        frozenset({Role.LICENSOR}),
+        frozenset({S.RECEIPT_AWAITING_SIGNATURE}),
+        _sign_receipt,
     ),
     Transition(
         Conclusion,

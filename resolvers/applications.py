@@ -28,7 +28,7 @@ from domain.licensing import (
 from domain.regions import Region
 from resolvers.context import Context
 from resolvers.ids import decode_typed_id
-from resolvers.mutations import Outcome, mutate
+from resolvers.mutations import Outcome, audit_target, mutate
 from resolvers.pagination import RegisteredPage, registered_page
 from storage import applications as repo
 from storage.bitsets import to_mask
@@ -205,7 +205,7 @@ async def transition(
         await repo.append_event(conn, pk, decision.event)
         return pk
 
-    return await mutate(ctx, name, global_id[:200], work)
+    return await mutate(ctx, name, audit_target(global_id), work)
 
 
 ApplicationPage = RegisteredPage[repo.ApplicationFilter]

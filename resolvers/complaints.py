@@ -26,7 +26,7 @@ from domain.complaints import (
 from domain.errors import DomainError, ErrorCode
 from resolvers.context import Context
 from resolvers.ids import decode_typed_id
-from resolvers.mutations import Outcome, mutate
+from resolvers.mutations import Outcome, audit_target, mutate
 from resolvers.pagination import RegisteredPage, registered_page
 from storage import applications as applications_repo
 from storage import complaints as repo
@@ -182,7 +182,7 @@ async def transition(
         await repo.append_event(conn, pk, decision.event)
         return pk
 
-    return await mutate(ctx, name, global_id[:200], work)
+    return await mutate(ctx, name, audit_target(global_id), work)
 
 
 ComplaintPage = RegisteredPage[repo.ComplaintFilter]

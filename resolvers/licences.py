@@ -46,7 +46,7 @@ from domain.text import name_keys
 from domain.viewer import Role, Viewer
 from resolvers.context import Context
 from resolvers.ids import decode_typed_id
-from resolvers.mutations import Outcome, mutate
+from resolvers.mutations import Outcome, audit_target, mutate
 from resolvers.pagination import RegisteredPage, registered_page
 from storage import licences as repo
 from storage.idempotency import remember, replayed, request_hash
@@ -156,7 +156,7 @@ async def licence_command(
         await _apply(conn, ctx, row, decision, expected_version)
         return int(row.id)
 
-    return await mutate(ctx, command_name(command), global_id[:200], work)
+    return await mutate(ctx, command_name(command), audit_target(global_id), work)
 
 
 # --- reissue ------------------------------------------------------------------------------
@@ -228,7 +228,7 @@ async def submit_reissue(
         return pk
 
     return await mutate(
-        ctx, SUBMIT, licence_id[:200], work, created=lambda pk: f"ReissueApplication:{pk}"
+        ctx, SUBMIT, audit_target(licence_id), work, created=lambda pk: f"ReissueApplication:{pk}"
     )
 
 
@@ -265,7 +265,7 @@ async def decide_reissue_application(
         await repo.update_reissue(conn, pk, expected_version, values)
         return pk
 
-    return await mutate(ctx, DECIDE, global_id[:200], work)
+    return await mutate(ctx, DECIDE, audit_target(global_id), work)
 
 
 ReissuePage = RegisteredPage[repo.ReissueFilter]
@@ -325,7 +325,7 @@ async def record_service_contract(
             )
         return int(org.id)
 
-    return await mutate(ctx, CONTRACT, organization_id[:200], work)
+    return await mutate(ctx, CONTRACT, audit_target(organization_id), work)
 
 
 async def set_publication_consent(
@@ -342,4 +342,4 @@ async def set_publication_consent(
         await record_consent(conn, org.id, consent, at=ctx.now, actor=ctx.viewer)
         return int(org.id)
 
-    return await mutate(ctx, CONSENT, organization_id[:200], work)
+    return await mutate(ctx, CONSENT, audit_target(organization_id), work)

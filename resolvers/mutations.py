@@ -14,10 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.errors import DomainError, ErrorCode
 from resolvers.context import Context
+from resolvers.ids import decode_id
 from storage.audit import append_audit
 from storage.engine import write_transaction
 
-__all__ = ["Outcome", "mutate"]
+__all__ = ["Outcome", "audit_target", "mutate"]
 
 T = TypeVar("T")
 
@@ -26,6 +27,15 @@ T = TypeVar("T")
 class Outcome(Generic[T]):
     value: T | None = None
     error: DomainError | None = None
+
+
+def audit_target(global_id: str) -> str:
+    """The audit log names targets as `Type:pk`; a malformed id is kept as sent, cut short."""
+    try:
+        type_name, pk = decode_id(global_id)
+    except DomainError:
+        return global_id[:200]
+    return f"{type_name}:{pk}"
 
 
 async def mutate(

@@ -24,6 +24,7 @@ from domain.licensing import (
     PreliminaryRefusal,
     RefusalGround,
     RefuseLicence,
+    SignAcceptanceRefusal,
     SignLicence,
     Step,
     Withdraw,
@@ -35,6 +36,7 @@ from resolvers import applications as resolve
 from resolvers.context import Context
 from resolvers.ids import encode_id
 from resolvers.mutations import Outcome
+from resolvers.organizations import check_xin
 from resolvers.pagination import DEFAULT_PAGE_SIZE
 from schema.common import (
     ClientCategoryType,
@@ -369,7 +371,11 @@ class ApplicationQueries:
             f=ApplicationFilter(
                 statuses=tuple(f.statuses or ()),
                 regions=tuple(f.regions or ()),
-                applicant=f.applicant_bin,
+                applicant=(
+                    check_xin(f.applicant_bin, ["filter", "applicantBin"])
+                    if f.applicant_bin is not None
+                    else None
+                ),
                 overdue_on=ctx.calendar.local_date(ctx.now) if f.overdue else None,
             ),
         )
@@ -432,6 +438,17 @@ class ApplicationMutations:
         missing_documents: list[str] | None = None,
     ) -> LicenceApplicationPayload:
         command = CompletenessCheck(complete, tuple(missing_documents or ()))
+        outcome = await resolve.transition(info.context, id, expected_version, command)
+        return await _payload(outcome, info)
+
+    @strawberry.mutation(
+        description="Licensor, 1 working day (p. 14): signs the receipt "
+        "refusing acceptance (annex 2-1); the refusal is then final."
+    )
+    async def sign_acceptance_refusal(
+        self, info: Info[Context, None], id: strawberry.ID, expected_version: int
+    ) -> LicenceApplicationPayload:
+        command = SignAcceptanceRefusal()
         outcome = await resolve.transition(info.context, id, expected_version, command)
         return await _payload(outcome, info)
 

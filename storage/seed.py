@@ -74,6 +74,7 @@ from domain.licensing import (
     PreliminaryRefusal,
     RefusalGround,
     RefuseLicence,
+    SignAcceptanceRefusal,
     SignLicence,
     Withdraw,
 )
@@ -591,6 +592,7 @@ async def plan_demo_lifecycle(
             at(3, 10, 30),
             S.ACCEPTANCE_REFUSED,
             (at(2, 15), inspector, CompletenessCheck(False, texts.missing_documents)),
+            (at(1, 11), licensor, SignAcceptanceRefusal()),  # p. 14: within 1 working day
         ),
         plan(forms[3], at(3, 16), S.UNDER_INSPECTION, (at(2, 10), inspector, complete)),
         plan(

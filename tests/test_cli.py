@@ -226,13 +226,13 @@ def test_demo_seed_takes_applications_through_the_lifecycle_on_any_day(
     assert seen["late"] == 0, "an open demo step is already overdue on the day of seeding"
     # Each command went through a resolver: one history event and one audit row, none refused.
     commands = [c["command"] for node in seen["all"]["nodes"] for c in node["history"]]
-    assert len(seen["audit"]) == len(commands) == 29
+    assert len(seen["audit"]) == len(commands) == 30
     assert Counter(op for _, op, _ in seen["audit"]) == Counter(commands)
     assert {outcome for _, _, outcome in seen["audit"]} == {"ok"}
     assert Counter(role for role, _, _ in seen["audit"]) == {
         "applicant": 11,
         "inspector": 11,
-        "licensor": 7,
+        "licensor": 8,
     }
     # The issued licence is in the public register; the applicant's token sees its own only.
     assert seen["register"].errors == []

@@ -167,10 +167,16 @@ async def test_incomplete_documents_refuse_acceptance_and_list_what_is_missing(
     app = await step(
         engine, CHECK, INSPECTOR, almaty(2026, 3, 26), app, complete=False, missingDocuments=missing
     )
-    assert app["status"] == "ACCEPTANCE_REFUSED"
+    # p. 14: the licensor signs the receipt (annex 2-1) within 1 working day.
+    assert (app["status"], app["step"]) == ("RECEIPT_AWAITING_SIGNATURE", "RECEIPT_SIGNING")
+    assert app["stepDueOn"] == "2026-03-27"
     assert app["missingDocuments"] == missing
     assert app["history"][-1]["documents"] == missing
+    assert app["allowedCommands"] == ["withdrawLicenceApplication", "signAcceptanceRefusal"]
+    app = await step(engine, "signAcceptanceRefusal", LICENSOR, almaty(2026, 3, 27), app)
+    assert app["status"] == "ACCEPTANCE_REFUSED"
     assert app["allowedCommands"] == []
+    assert [e["actorRole"] for e in app["history"]][-2:] == ["INSPECTOR", "LICENSOR"]
 
 
 async def test_preliminary_refusal_objection_hearing_then_licence(engine: AsyncEngine) -> None:
@@ -260,6 +266,7 @@ async def test_the_applicant_may_withdraw_an_open_application(engine: AsyncEngin
 ALL_COMMANDS: dict[str, tuple[tuple[str, str] | str, dict[str, Any]]] = {
     "withdraw": (WITHDRAW, {"reason": "x"}),
     "check": (CHECK, {"complete": True}),
+    "sign-receipt": ("signAcceptanceRefusal", {}),
     "conclude": (CONCLUDE, {"input": POSITIVE}),
     "agree": ("agreeConclusion", {}),
     "preliminary": (
@@ -273,6 +280,7 @@ ALL_COMMANDS: dict[str, tuple[tuple[str, str] | str, dict[str, Any]]] = {
 }
 LEGAL = {
     "SUBMITTED": {"withdraw", "check"},
+    "RECEIPT_AWAITING_SIGNATURE": {"withdraw", "sign-receipt"},
     "UNDER_INSPECTION": {"withdraw", "conclude"},
     "CONCLUSION_READY": {"withdraw", "agree", "preliminary"},
     "AWAITING_SIGNATURE": {"withdraw", "sign"},
@@ -540,3 +548,92 @@ async def test_node_finds_an_application_for_those_who_may_see_it(engine: AsyncE
     assert owner.data == {"node": {"id": app, "status": "SUBMITTED"}}
     assert other.data == {"node": None}
     assert public.codes == ["INVALID_ID"]
+
+
+async def test_an_invalid_applicant_bin_in_the_filter_is_a_coded_error(engine: AsyncEngine) -> None:
+    result = await execute(
+        engine,
+        '{ licenceApplications(filter: {applicantBin: "not a bin"}) { totalCount } }',
+        viewer=LICENSOR,
+    )
+    assert result.codes == ["INVALID_BIN"]
+
+
+async def test_signing_includes_a_removed_organisation_again(engine: AsyncEngine) -> None:
+    from datetime import date
+
+    from tests.factories import add_organization
+
+    await add_organization(
+        engine,
+        bin=APPLICANT_BIN,
+        name_ru="Старое имя",
+        removed_on=date(2025, 5, 1),
+        included_on=date(2020, 2, 3),
+    )
+    app = await add_application(engine, "AWAITING_SIGNATURE")
+    signed = await step(
+        engine, "signLicence", LICENSOR, almaty(2026, 4, 7), {"id": app, "version": 1}
+    )
+    query = """query($bin: String) { organization(bin: $bin) { name { ru } status includedOn
+        licenceTerminatedOn removalGrounds { ru } licence { number } licences { status } } }"""
+    result = await execute(engine, query, {"bin": APPLICANT_BIN})
+    assert result.data == {
+        "organization": {
+            "name": {"ru": "ТОО «Мейірім»"},
+            "status": "ACTIVE",
+            "includedOn": "2026-04-07",
+            "licenceTerminatedOn": None,
+            "removalGrounds": None,
+            "licence": {"number": signed["licence"]["number"]},
+            "licences": [{"status": "ACTIVE"}, {"status": "TERMINATED"}],
+        }
+    }
+
+
+async def test_each_step_leaves_one_audit_row_naming_actor_operation_and_outcome(
+    engine: AsyncEngine,
+) -> None:
+    from sqlalchemy import select
+
+    from storage.tables import AuditLog
+
+    async def last_audit() -> tuple[str, str | None, str, str, str | None]:
+        table = AuditLog.__table__  # type: ignore[attr-defined]
+        async with engine.connect() as conn:
+            row = (await conn.execute(select(table).order_by(table.c.id.desc()).limit(1))).one()
+        return (row.actor_role, row.actor_subject, row.operation, row.outcome, row.target)
+
+    app = await submit(engine)
+    assert await last_audit() == (
+        "applicant",
+        APPLICANT_BIN,
+        "submitLicenceApplication",
+        "ok",
+        f"LicenceApplication:{decode_pk(app['id'])}",
+    )
+    refused = await run(
+        engine, "agreeConclusion", LICENSOR, almaty(2026, 3, 26), {"id": app["id"], "v": 1}
+    )
+    assert payload(refused, "agreeConclusion")["userErrors"][0]["code"] == "ILLEGAL_TRANSITION"
+    assert (await last_audit())[:4] == (
+        "licensor",
+        LICENSOR.subject,
+        "agreeConclusion",
+        "refused:ILLEGAL_TRANSITION",
+    )
+    app = await step(engine, CHECK, INSPECTOR, almaty(2026, 3, 26), app, complete=True)
+    assert await last_audit() == (
+        "inspector",
+        "ASTANA",
+        "recordCompletenessCheck",
+        "ok",
+        f"LicenceApplication:{decode_pk(app['id'])}",
+    )
+    assert await audit_count(engine) == 3
+
+
+def decode_pk(global_id: str) -> int:
+    from resolvers.ids import decode_typed_id
+
+    return decode_typed_id(global_id, "LicenceApplication")

@@ -24,6 +24,7 @@ from domain.licensing import (
     PreliminaryRefusal,
     RefusalGround,
     RefuseLicence,
+    SignAcceptanceRefusal,
     SignLicence,
     Withdraw,
     decide,
@@ -39,6 +40,7 @@ GROUND = (Ground(RefusalGround.UNRELIABLE_DOCUMENTS, "Акт не подписа
 COMMANDS: list[Command] = [
     Withdraw("передумали"),
     CompletenessCheck(True),
+    SignAcceptanceRefusal(),
     Conclusion((Finding("Помещение", True),)),
     AgreeConclusion(),
     PreliminaryRefusal(GROUND, datetime(2026, 3, 31, 6, 0, tzinfo=UTC), "Астана, каб. 305"),
