@@ -138,7 +138,7 @@ class WorkingCalendar:
         self._overrides: Mapping[date, Override] = MappingProxyType(by_day)
 
     @classmethod
-    def kazakhstan(cls, years: Iterable[int] = range(2024, 2031)) -> WorkingCalendar:
+    def kazakhstan(cls, years: Iterable[int] = range(2024, 2041)) -> WorkingCalendar:
         """Kazakhstan's calendar for `years`: the `holidays` KZ days, its swaps, then `OVERRIDES`.
 
         Days outside `years` get weekends only: ask for every year whose deadlines you compute.

@@ -430,7 +430,12 @@ def test_an_override_is_frozen() -> None:
 
 def test_the_kazakhstan_calendar_is_built_once() -> None:
     assert WorkingCalendar.kazakhstan() is CAL
-    assert WorkingCalendar.kazakhstan([2030, 2024, 2025, 2026, 2027, 2028, 2029]) is CAL
+    assert WorkingCalendar.kazakhstan(reversed(range(2024, 2041))) is CAL
+
+
+def test_the_default_calendar_knows_the_holidays_of_the_late_2030s() -> None:
+    # Independence Day, 16 December 2039 (a Friday), is a day off: the years are covered.
+    assert not CAL.is_working_day(date(2039, 12, 16))
 
 
 # --- the terms table ----------------------------------------------------------------------------
