@@ -28,7 +28,7 @@ from domain.licensing import (
 from domain.regions import Region
 from resolvers.context import Context
 from resolvers.ids import decode_typed_id
-from resolvers.mutations import Outcome, audit_target, mutate
+from resolvers.mutations import Outcome, audit_target, mutate, require_version
 from resolvers.pagination import RegisteredPage, registered_page
 from storage import applications as repo
 from storage.bitsets import to_mask
@@ -176,12 +176,7 @@ async def transition(
         row = await repo.load_application(conn, pk)
         if row is None or not repo.may_see(ctx.viewer, row):
             raise DomainError(ErrorCode.NOT_FOUND, field=["id"])
-        if row.version != expected_version:
-            raise DomainError(
-                ErrorCode.VERSION_CONFLICT,
-                field=["expectedVersion"],
-                params={"current": row.version},
-            )
+        require_version(row, expected_version)
         decision = decide(state_of(row), command, ctx.viewer, ctx.now, ctx.calendar)
         values = _values(dict(decision.changes)) | {
             "status": decision.state.status.value,

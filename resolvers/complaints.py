@@ -26,7 +26,7 @@ from domain.complaints import (
 from domain.errors import DomainError, ErrorCode
 from resolvers.context import Context
 from resolvers.ids import decode_typed_id
-from resolvers.mutations import Outcome, audit_target, mutate
+from resolvers.mutations import Outcome, audit_target, mutate, require_version
 from resolvers.pagination import RegisteredPage, registered_page
 from storage import applications as applications_repo
 from storage import complaints as repo
@@ -165,12 +165,7 @@ async def transition(
         row = await repo.load_complaint(conn, pk)
         if row is None or not repo.may_see(ctx.viewer, row):
             raise DomainError(ErrorCode.NOT_FOUND, field=["id"])
-        if row.version != expected_version:
-            raise DomainError(
-                ErrorCode.VERSION_CONFLICT,
-                field=["expectedVersion"],
-                params={"current": row.version},
-            )
+        require_version(row, expected_version)
         decision = decide(state_of(row), command, ctx.viewer, ctx.now, ctx.calendar)
         values = _values(dict(decision.changes)) | {
             "status": decision.state.status.value,

@@ -46,7 +46,7 @@ from domain.text import name_keys
 from domain.viewer import Role, Viewer
 from resolvers.context import Context
 from resolvers.ids import decode_typed_id
-from resolvers.mutations import Outcome, audit_target, mutate
+from resolvers.mutations import Outcome, audit_target, mutate, require_version
 from resolvers.pagination import RegisteredPage, registered_page
 from storage import licences as repo
 from storage.idempotency import remember, replayed, request_hash
@@ -80,13 +80,6 @@ def _acts_on(viewer: Viewer, bin_: str) -> bool:
 
 def _not_found(field: str) -> DomainError:
     return DomainError(ErrorCode.NOT_FOUND, field=[field])
-
-
-def _check_version(row: Row[Any], expected: int) -> None:
-    if row.version != expected:
-        raise DomainError(
-            ErrorCode.VERSION_CONFLICT, field=["expectedVersion"], params={"current": row.version}
-        )
 
 
 def licence_state(row: Row[Any]) -> LicenceState:
@@ -151,7 +144,7 @@ async def licence_command(
 
     async def work(conn: AsyncConnection) -> int:
         row = await _licence(conn, ctx.viewer, global_id)
-        _check_version(row, expected_version)
+        require_version(row, expected_version)
         decision = decide_licence(licence_state(row), command, ctx.viewer, ctx.now, ctx.calendar)
         await _apply(conn, ctx, row, decision, expected_version)
         return int(row.id)
@@ -243,7 +236,7 @@ async def decide_reissue_application(
         row = await repo.load_reissue(conn, ctx.viewer, pk)
         if row is None:
             raise _not_found("id")
-        _check_version(row, expected_version)
+        require_version(row, expected_version)
         command = ApproveReissue(reason or "") if approve else RefuseReissue(reason or "")
         status, decision_reason = decide_reissue(
             ReissueStatus(row.status), row.applicant_bin, command, ctx.viewer

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -18,7 +18,7 @@ from resolvers.ids import decode_id
 from storage.audit import append_audit
 from storage.engine import write_transaction
 
-__all__ = ["Outcome", "audit_target", "mutate"]
+__all__ = ["Outcome", "audit_target", "mutate", "require_version"]
 
 T = TypeVar("T")
 
@@ -27,6 +27,14 @@ T = TypeVar("T")
 class Outcome(Generic[T]):
     value: T | None = None
     error: DomainError | None = None
+
+
+def require_version(row: Any, expected: int) -> None:
+    """expectedVersion: a change made on a stale read is refused, naming the current version."""
+    if row.version != expected:
+        raise DomainError(
+            ErrorCode.VERSION_CONFLICT, field=["expectedVersion"], params={"current": row.version}
+        )
 
 
 def audit_target(global_id: str) -> str:
