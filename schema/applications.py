@@ -55,14 +55,6 @@ from storage.bitsets import from_mask
 
 __all__ = ["ApplicationMutations", "ApplicationQueries", "LicenceApplication"]
 
-for enum, name in (
-    (ApplicationStatus, "LicenceApplicationStatus"),
-    (Step, "ApplicationStep"),
-    (RefusalGround, "RefusalGround"),
-    (HearingOutcome, "HearingOutcome"),
-):
-    strawberry.enum(enum, name=name)
-
 
 @strawberry.type
 class ApplicationEvent:

@@ -37,14 +37,6 @@ from storage.complaints import ComplaintFilter as StoredFilter
 
 __all__ = ["Complaint", "ComplaintMutations", "ComplaintQueries"]
 
-for enum, name in (
-    (ComplaintStatus, "ComplaintStatus"),
-    (ComplaintAddressee, "ComplaintAddressee"),
-    (ComplaintDecision, "ComplaintDecision"),
-    (ComplaintStep, "ComplaintStep"),
-):
-    strawberry.enum(enum, name=name)
-
 
 @strawberry.type(description="One entry of a complaint's append-only history.")
 class ComplaintEvent:

@@ -8,8 +8,17 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.complaints import ComplaintAddressee, ComplaintDecision, ComplaintStatus, ComplaintStep
 from domain.errors import ErrorCode
 from domain.labels import Lang
+from domain.licence_events import (
+    DuplicateReason,
+    LicenceEventKind,
+    ReissueReason,
+    ReissueStatus,
+    TerminationGround,
+)
+from domain.licensing import ApplicationStatus, HearingOutcome, RefusalGround, Step
 from domain.regions import Region
 from domain.register import ClientCategory, LicenceStatus, RegisterStatus, ServiceCondition
 from domain.viewer import Role
@@ -30,3 +39,18 @@ strawberry.enum(LicenceStatus, name="LicenceStatus")
 strawberry.enum(Role, name="Role")
 strawberry.enum(OrganizationOrder, name="OrganizationOrder")
 strawberry.enum(ErrorCode, name="ErrorCode")
+
+# The licence lifecycle.
+strawberry.enum(ApplicationStatus, name="LicenceApplicationStatus")
+strawberry.enum(Step, name="ApplicationStep")
+strawberry.enum(RefusalGround, name="RefusalGround")
+strawberry.enum(HearingOutcome, name="HearingOutcome")
+strawberry.enum(LicenceEventKind, name="LicenceEventKind")
+strawberry.enum(ReissueReason, name="ReissueReason", description="Arts. 33-34 of the Law.")
+strawberry.enum(ReissueStatus, name="ReissueApplicationStatus")
+strawberry.enum(TerminationGround, name="TerminationGround", description="Art. 35 of the Law.")
+strawberry.enum(DuplicateReason, name="DuplicateReason", description="Art. 43 of the Law.")
+strawberry.enum(ComplaintStatus, name="ComplaintStatus")
+strawberry.enum(ComplaintAddressee, name="ComplaintAddressee")
+strawberry.enum(ComplaintDecision, name="ComplaintDecision")
+strawberry.enum(ComplaintStep, name="ComplaintStep")

@@ -37,11 +37,6 @@ from storage.licences import ReissueFilter
 
 __all__ = ["LicenceMutations", "LicenceQueries", "ReissueApplication"]
 
-strawberry.enum(ReissueReason, name="ReissueReason", description="Arts. 33-34 of the Law.")
-strawberry.enum(ReissueStatus, name="ReissueApplicationStatus")
-strawberry.enum(TerminationGround, name="TerminationGround", description="Art. 35 of the Law.")
-strawberry.enum(DuplicateReason, name="DuplicateReason", description="Art. 43 of the Law.")
-
 
 def _text(value: Label | None) -> LocalizedString | None:
     return None if value is None else localized(value.kk, value.ru)

@@ -38,9 +38,6 @@ class Licensee:
     bin: str = strawberry.field(description="BIN, or the IIN of an individual entrepreneur.")
 
 
-strawberry.enum(LicenceEventKind, name="LicenceEventKind")
-
-
 @strawberry.type(description="An entry of a licence's public history; who acted: the audit log.")
 class LicenceEvent:
     at: datetime
