@@ -12,12 +12,15 @@
     │                TOO_MANY_VALUES, INVALID_ROLE, INVALID_SUBJECT, BAD_USER_INPUT,
     │                ONE_OF_REQUIRED, REQUIRED, DUPLICATE_VALUES, DATE_IN_FUTURE,
     │                DATE_TOO_EARLY, CHANGE_NOT_FOR_REASON (a reissue change its reason does
-    │                not cover), REISSUE_ALREADY_PENDING (one open reissue per licence)
+    │                not cover), REISSUE_ALREADY_PENDING (one open reissue per licence),
+    │                IIN_BIRTH_DATE_MISMATCH, BIRTH_DATE_IMPLAUSIBLE, EXPERIENCE_IMPLAUSIBLE
     ├── access       UNAUTHENTICATED, FORBIDDEN
     ├── state        NOT_FOUND, ILLEGAL_TRANSITION (names the state and what it allows),
     │                VERSION_CONFLICT, IDEMPOTENCY_KEY_REUSED, and the lifecycle's guards:
     │                CONCLUSION_NOT_POSITIVE, PRELIMINARY_NOTICE_TOO_LATE, HEARING_OUTSIDE_WINDOW,
-    │                OBJECTION_TOO_LATE, HEARING_OUTCOME_MISMATCH, SATISFACTION_TOO_LATE
+    │                OBJECTION_TOO_LATE, HEARING_OUTCOME_MISMATCH, SATISFACTION_TOO_LATE;
+    │                the specialists register's: REASONS_REQUIRED, SPECIALIST_ALREADY_REGISTERED,
+    │                SPECIALIST_APPLICATION_PENDING (one open application per IIN)
     ├── protocol     GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED
     └── bug          INTERNAL_SERVER_ERROR (the message says nothing of the cause)
 
@@ -77,6 +80,12 @@ class ErrorCode(StrEnum):
     INVALID_VALUE = "INVALID_VALUE"
     SATISFACTION_TOO_LATE = "SATISFACTION_TOO_LATE"
     PERSONAL_DATA_CONSENT_REQUIRED = "PERSONAL_DATA_CONSENT_REQUIRED"
+    REASONS_REQUIRED = "REASONS_REQUIRED"
+    IIN_BIRTH_DATE_MISMATCH = "IIN_BIRTH_DATE_MISMATCH"
+    BIRTH_DATE_IMPLAUSIBLE = "BIRTH_DATE_IMPLAUSIBLE"
+    EXPERIENCE_IMPLAUSIBLE = "EXPERIENCE_IMPLAUSIBLE"
+    SPECIALIST_ALREADY_REGISTERED = "SPECIALIST_ALREADY_REGISTERED"
+    SPECIALIST_APPLICATION_PENDING = "SPECIALIST_APPLICATION_PENDING"
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
@@ -263,6 +272,31 @@ MESSAGES = register_labels(
         ErrorCode.PERSONAL_DATA_CONSENT_REQUIRED: Label(
             kk="Қолжетімділігі шектеулі дербес деректерді пайдалануға келісім қажет.",
             ru="Требуется согласие на использование персональных данных ограниченного доступа.",
+        ),
+        ErrorCode.REASONS_REQUIRED: Label(
+            kk="Кемінде бір себеп көрсетіңіз.",
+            ru="Укажите хотя бы одну причину.",
+        ),
+        ErrorCode.IIN_BIRTH_DATE_MISMATCH: Label(
+            kk="ЖСН-нің алғашқы 6 цифры туған күнге (ЖЖААКК) сәйкес келмейді.",
+            ru="Первые 6 цифр ИИН не совпадают с датой рождения (ГГММДД).",
+        ),
+        ErrorCode.BIRTH_DATE_IMPLAUSIBLE: Label(
+            kk="Туған күн сенімсіз: маманның жасы {min}-ден {max} жасқа дейін болуы керек.",
+            ru="Неправдоподобная дата рождения: возраст специалиста должен быть от {min} до "
+            "{max} лет.",
+        ),
+        ErrorCode.EXPERIENCE_IMPLAUSIBLE: Label(
+            kk="Жұмыс өтілі {min} жастан бергі уақыттан ұзақ болмауы керек.",
+            ru="Стаж работы не может быть больше времени, прошедшего с {min} лет.",
+        ),
+        ErrorCode.SPECIALIST_ALREADY_REGISTERED: Label(
+            kk="Осы ЖСН-мен маман тізілімге енгізілген.",
+            ru="Специалист с этим ИИН уже включен в реестр.",
+        ),
+        ErrorCode.SPECIALIST_APPLICATION_PENDING: Label(
+            kk="Осы ЖСН-мен маманның өтінімі қаралуда немесе пысықтауда.",
+            ru="Заявка на специалиста с этим ИИН уже рассматривается или на доработке.",
         ),
         ErrorCode.GRAPHQL_PARSE_FAILED: Label(
             kk="Сұрау мәтінін талдау мүмкін болмады.",

@@ -1,17 +1,22 @@
 """Who a token may be issued to (design.md, "Roles").
 
-An applicant token names the applicant's BIN/IIN; an inspector token names the region the
-inspector works in, or `*` for every region; officer roles need no subject.
+An applicant token names the applicant as the portal knows it: by BIN/IIN, or by the mobile
+phone or e-mail it registered with (specialists rules p. 8), kept in E.164 or normalised form
+so that one applicant is one subject however it was typed. Licence applications need a
+BIN/IIN subject (the licensee); specialist applications take any of the three. An inspector
+token names the region the inspector works in, or `*` for every region; officer roles need
+no subject.
 """
 
 from __future__ import annotations
 
+from domain.contacts import normalize_email, normalize_phone
 from domain.errors import DomainError, ErrorCode
 from domain.identifiers import is_valid_xin, normalize_xin
 from domain.regions import Region
 from domain.viewer import Role
 
-__all__ = ["ALL_REGIONS", "MAX_LABEL_LENGTH", "check_token_subject"]
+__all__ = ["ALL_REGIONS", "MAX_LABEL_LENGTH", "applicant_subject", "check_token_subject"]
 
 ALL_REGIONS = "*"
 MAX_LABEL_LENGTH = 200
@@ -22,12 +27,12 @@ def check_token_subject(role: Role, subject: str | None) -> str | None:
     if role is Role.PUBLIC:
         raise DomainError(ErrorCode.INVALID_ROLE, field=["role"])
     if role is Role.APPLICANT:
-        value = normalize_xin(subject or "")
-        if not is_valid_xin(value):
+        value = applicant_subject(subject or "")
+        if value is None:
             raise DomainError(
                 ErrorCode.INVALID_SUBJECT,
                 field=["subject"],
-                params={"reason": "BIN/IIN"},
+                params={"reason": "BIN/IIN | +77XXXXXXXXX | e-mail"},
             )
         return value
     if role is Role.INSPECTOR:
@@ -42,3 +47,17 @@ def check_token_subject(role: Role, subject: str | None) -> str | None:
     if subject is not None and len(subject) > 64:
         raise DomainError(ErrorCode.TEXT_TOO_LONG, field=["subject"], params={"max": 64})
     return subject.strip() or None if subject else None
+
+
+def applicant_subject(raw: str) -> str | None:
+    """The canonical applicant subject: a valid BIN/IIN, a Kazakhstan mobile number in E.164,
+    or a normalised e-mail address; None when `raw` is none of them."""
+    raw = raw.strip()
+    if "@" in raw:
+        return normalize_email(raw) if len(raw) <= 64 else None
+    xin = normalize_xin(raw)
+    if is_valid_xin(xin):
+        return xin
+    if len(xin) == 12 and xin.isdigit():
+        return None  # twelve digits mean a BIN/IIN, and this one's check digit is wrong
+    return normalize_phone(raw, mobile_only=True)

@@ -53,8 +53,8 @@ class Problems:
             self.add(ErrorCode.INVALID_BIN, field)
         return cleaned
 
-    def phone(self, value: str, field: str) -> str:
-        cleaned = normalize_phone(value)
+    def phone(self, value: str, field: str, *, mobile_only: bool = False) -> str:
+        cleaned = normalize_phone(value, mobile_only=mobile_only)
         if cleaned is None:
             self.add(ErrorCode.INVALID_PHONE, field)
             return value

@@ -13,7 +13,13 @@ from enum import Enum, StrEnum
 
 from domain.labels import Label, register_labels
 
-__all__ = ["OrganizationVisibility", "Role", "Viewer", "organization_visibility"]
+__all__ = [
+    "OrganizationVisibility",
+    "Role",
+    "Viewer",
+    "organization_visibility",
+    "specialist_visibility",
+]
 
 
 class Role(StrEnum):
@@ -62,6 +68,17 @@ class OrganizationVisibility(Enum):
 
 def organization_visibility(viewer: Viewer) -> OrganizationVisibility:
     if viewer.role in OFFICER_ROLES:
+        return OrganizationVisibility.ALL
+    if viewer.role is Role.APPLICANT and viewer.subject:
+        return OrganizationVisibility.CONSENTING_OR_OWN
+    return OrganizationVisibility.CONSENTING
+
+
+def specialist_visibility(viewer: Viewer) -> OrganizationVisibility:
+    """Specialists rules p. 5: public only with the consent of both the organisation and the
+    specialist. The registrar (the administrator of p. 9) and admins see the whole register;
+    an applicant also the specialists it applied for; licence officers read it as the public."""
+    if viewer.role in (Role.REGISTRAR, Role.ADMIN):
         return OrganizationVisibility.ALL
     if viewer.role is Role.APPLICANT and viewer.subject:
         return OrganizationVisibility.CONSENTING_OR_OWN

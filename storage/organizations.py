@@ -18,11 +18,9 @@ from sqlalchemy import (
     Select,
     and_,
     func,
-    literal,
     or_,
     select,
     true,
-    tuple_,
 )
 from sqlalchemy.engine import Row
 
@@ -33,6 +31,7 @@ from domain.text import search_key
 from domain.viewer import OrganizationVisibility, Viewer, organization_visibility
 from storage.bitsets import to_mask
 from storage.engine import Reader
+from storage.records import keyset_page
 from storage.tables import Licence, Organization, ServiceContract
 
 __all__ = [
@@ -145,16 +144,17 @@ async def page_of_organizations(
     after: tuple[Any, int] | None,
 ) -> Page:
     """One statement: the page, each row with its current licence, keyset after `after`."""
-    key = sort_column(order, lang)
-    where = _conditions(viewer, f)
-    if after is not None:
-        position = tuple_(key, ORG.c.id)
-        bound = tuple_(literal(after[0], key.type), literal(after[1], ORG.c.id.type))
-        where.append(position < bound if order.descending else position > bound)
-    ordering = (key.desc(), ORG.c.id.desc()) if order.descending else (key.asc(), ORG.c.id)
-    statement = _with_current_licence().where(*where).order_by(*ordering).limit(first + 1)
-    rows = await reader.all(statement)
-    return Page(rows=rows[:first], has_next=len(rows) > first)
+    statement = _with_current_licence().where(*_conditions(viewer, f))
+    rows, has_next = await keyset_page(
+        reader,
+        statement,
+        sort_column(order, lang),
+        ORG.c.id,
+        descending=order.descending,
+        first=first,
+        after=after,
+    )
+    return Page(rows=rows, has_next=has_next)
 
 
 async def count_organizations(reader: Reader, viewer: Viewer, f: OrganizationFilter) -> int:

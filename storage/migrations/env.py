@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import storage.lifecycle_tables
+import storage.specialist_tables
 import storage.tables  # noqa: F401
 from storage.engine import create_engine, database_url
 

@@ -1,0 +1,420 @@
+"""A specialist's application to the register of specialists (specialists rules p. 6-10).
+
+    submitted ──(registrar: register, ≤5 wd)───────────> registered   (enters the register)
+    submitted ──(registrar: return with reasons, ≤5 wd)─> returned
+    returned ──(applicant resubmits corrections)────────> submitted    (a new round, a new 5 wd)
+    submitted ──(registrar: refuse with reasons, ≤5 wd)─> refused      (final)
+
+p. 9: the administrator decides within five working days after the day of receipt; p. 10: the
+applicant removes the causes of a return and applies again. `TRANSITIONS` is this diagram as
+data; `decide` takes the time and the calendar as arguments and never reads the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from domain.calendar import Term, WorkingCalendar
+from domain.errors import DomainError, ErrorCode
+from domain.labels import Label, register_labels
+from domain.viewer import Role, Viewer
+
+__all__ = [
+    "MAX_COMMENT_LENGTH",
+    "TRANSITIONS",
+    "Decision",
+    "EducationLevel",
+    "QualificationCategory",
+    "RefuseSpecialist",
+    "RegisterSpecialist",
+    "Resubmit",
+    "ReturnForRevision",
+    "ReturnReason",
+    "SpecialistApplicationState",
+    "SpecialistApplicationStatus",
+    "SpecialistCommand",
+    "SpecialistEvent",
+    "SpecialistRefusalReason",
+    "allowed_commands",
+    "decide",
+    "open_round",
+    "transition_for",
+]
+
+MAX_COMMENT_LENGTH = 4000
+
+
+class SpecialistApplicationStatus(StrEnum):
+    SUBMITTED = "SUBMITTED"
+    RETURNED = "RETURNED"
+    REGISTERED = "REGISTERED"
+    REFUSED = "REFUSED"
+
+    @property
+    def is_final(self) -> bool:
+        return self in (SpecialistApplicationStatus.REGISTERED, SpecialistApplicationStatus.REFUSED)
+
+
+register_labels(
+    SpecialistApplicationStatus,
+    {
+        SpecialistApplicationStatus.SUBMITTED: Label(
+            kk="берілді, шешім күтуде", ru="подана, ожидает решения"
+        ),
+        SpecialistApplicationStatus.RETURNED: Label(
+            kk="пысықтауға қайтарылды", ru="возвращена на доработку"
+        ),
+        SpecialistApplicationStatus.REGISTERED: Label(
+            kk="тіркелді, маман тізілімге енгізілді",
+            ru="зарегистрирована, специалист включен в реестр",
+        ),
+        SpecialistApplicationStatus.REFUSED: Label(kk="бас тартылды", ru="отказано"),
+    },
+)
+
+
+class ReturnReason(StrEnum):
+    """p. 9 sub-p. 2: why an application goes back to the applicant for revision."""
+
+    PROFESSION_MISMATCH = "PROFESSION_MISMATCH"
+    FALSE_QUALIFICATION_DATA = "FALSE_QUALIFICATION_DATA"
+    INCOMPLETE_OR_EXPIRED_DOCUMENTS = "INCOMPLETE_OR_EXPIRED_DOCUMENTS"
+    EMPLOYMENT_DATA_MISMATCH = "EMPLOYMENT_DATA_MISMATCH"
+
+
+register_labels(
+    ReturnReason,
+    {
+        ReturnReason.PROFESSION_MISMATCH: Label(
+            kk="кәсіп атауының сәйкес келмеуі",
+            ru="несоответствие наименования профессии",
+        ),
+        ReturnReason.FALSE_QUALIFICATION_DATA: Label(
+            kk="біліктілік санаты туралы жалған ақпарат беру",
+            ru="предоставление недостоверных сведений о квалификационной категории",
+        ),
+        ReturnReason.INCOMPLETE_OR_EXPIRED_DOCUMENTS: Label(
+            kk="толық емес құжаттар топтамасын ұсыну және (немесе) олардың қолданылу мерзімінің "
+            "өтуі",
+            ru="предоставление неполного пакета документов и (или) истечение срока их действия",
+        ),
+        ReturnReason.EMPLOYMENT_DATA_MISMATCH: Label(
+            kk="еңбек қызметі (лауазымы мен штаттық лауазымы) бойынша мәліметтердің сәйкес келмеуі",
+            ru="несоответствие сведений по трудовой деятельности (должность и штатная должность)",
+        ),
+    },
+)
+
+
+class SpecialistRefusalReason(StrEnum):
+    """p. 9 sub-p. 3: why an application is refused (final)."""
+
+    DEPRIVED_OF_RIGHT_TO_PRACTISE = "DEPRIVED_OF_RIGHT_TO_PRACTISE"
+    COURT_BAN_ON_MEDICAL_ACTIVITY = "COURT_BAN_ON_MEDICAL_ACTIVITY"
+    LEGALLY_INCAPACITATED = "LEGALLY_INCAPACITATED"
+    EMIGRATED = "EMIGRATED"
+
+
+register_labels(
+    SpecialistRefusalReason,
+    {
+        SpecialistRefusalReason.DEPRIVED_OF_RIGHT_TO_PRACTISE: Label(
+            kk="соттың заңды күшіне енген үкіміне сәйкес әлеуметтік жұмыскердің кәсіптік "
+            "қызметін жүзеге асыру құқығынан айырылу",
+            ru="лишение права осуществлять профессиональную деятельность социального "
+            "работника по вступившему в законную силу приговору суда",
+        ),
+        SpecialistRefusalReason.COURT_BAN_ON_MEDICAL_ACTIVITY: Label(
+            kk="медициналық қызметпен айналысуға (мәлімделген мамандық бойынша) тыйым салу "
+            "туралы заңды күшіне енген сот шешімінің (үкімінің) болуы",
+            ru="вступившее в законную силу решение (приговор) суда о запрете на занятие "
+            "медицинской деятельностью (по заявляемой специальности)",
+        ),
+        SpecialistRefusalReason.LEGALLY_INCAPACITATED: Label(
+            kk="сот өтініш берушіні әрекетке қабілетсіз немесе әрекет қабілеттілігі шектеулі "
+            "деп тану",
+            ru="признание судом заявителя недееспособным или ограниченно дееспособным",
+        ),
+        SpecialistRefusalReason.EMIGRATED: Label(
+            kk="тұрақты тұру үшін Қазақстан Республикасынан тысқары жерлерге шығу",
+            ru="выезд за пределы Республики Казахстан на постоянное место жительства",
+        ),
+    },
+)
+
+
+class EducationLevel(StrEnum):
+    """Register column 7: the levels of the Law "On education" a social worker may hold."""
+
+    GENERAL_SECONDARY = "GENERAL_SECONDARY"
+    TECHNICAL_VOCATIONAL = "TECHNICAL_VOCATIONAL"
+    POST_SECONDARY = "POST_SECONDARY"
+    HIGHER = "HIGHER"
+    POSTGRADUATE = "POSTGRADUATE"
+
+
+register_labels(
+    EducationLevel,
+    {
+        EducationLevel.GENERAL_SECONDARY: Label(kk="жалпы орта білім", ru="общее среднее"),
+        EducationLevel.TECHNICAL_VOCATIONAL: Label(
+            kk="техникалық және кәсіптік білім", ru="техническое и профессиональное"
+        ),
+        EducationLevel.POST_SECONDARY: Label(kk="орта білімнен кейінгі білім", ru="послесреднее"),
+        EducationLevel.HIGHER: Label(kk="жоғары білім", ru="высшее"),
+        EducationLevel.POSTGRADUATE: Label(
+            kk="жоғары оқу орнынан кейінгі білім (магистратура, докторантура)",
+            ru="послевузовское (магистратура, докторантура)",
+        ),
+    },
+)
+
+
+class QualificationCategory(StrEnum):
+    """Register column 9: the social worker's qualification category after attestation."""
+
+    HIGHEST = "HIGHEST"
+    FIRST = "FIRST"
+    SECOND = "SECOND"
+
+
+register_labels(
+    QualificationCategory,
+    {
+        QualificationCategory.HIGHEST: Label(kk="жоғары санат", ru="высшая категория"),
+        QualificationCategory.FIRST: Label(kk="бірінші санат", ru="первая категория"),
+        QualificationCategory.SECOND: Label(kk="екінші санат", ru="вторая категория"),
+    },
+)
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterSpecialist:
+    """p. 9 sub-p. 1: the application is registered; the specialist enters the register."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnForRevision:
+    reasons: tuple[ReturnReason, ...]
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class RefuseSpecialist:
+    reasons: tuple[SpecialistRefusalReason, ...]
+    comment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Resubmit:
+    """p. 10: the corrected application; the form itself is checked by domain.specialist_form."""
+
+
+SpecialistCommand = RegisterSpecialist | ReturnForRevision | RefuseSpecialist | Resubmit
+
+
+# --- state, events, decisions -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialistApplicationState:
+    status: SpecialistApplicationStatus
+    applicant: str
+    round: int
+    registered_on: date
+    due_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialistEvent:
+    """One append-only history entry: who, when, from, to, why; `round` counts submissions."""
+
+    at: datetime
+    actor_role: Role
+    actor_subject: str | None
+    command: str
+    from_status: SpecialistApplicationStatus | None
+    to_status: SpecialistApplicationStatus
+    round: int
+    reasons: tuple[str, ...] = ()
+    comment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    state: SpecialistApplicationState
+    event: SpecialistEvent
+    registers: bool = False
+
+
+Guard = Callable[[SpecialistCommand], tuple[tuple[str, ...], str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    command: type
+    name: str
+    roles: frozenset[Role]
+    sources: frozenset[SpecialistApplicationStatus]
+    target: SpecialistApplicationStatus
+    guard: Guard
+
+
+def _comment(value: str, *, required: bool) -> str:
+    value = value.strip()
+    if required and not value:
+        raise DomainError(ErrorCode.REQUIRED, field=["comment"])
+    if len(value) > MAX_COMMENT_LENGTH:
+        raise DomainError(
+            ErrorCode.TEXT_TOO_LONG, field=["comment"], params={"max": MAX_COMMENT_LENGTH}
+        )
+    return value
+
+
+def _reasons(reasons: tuple[StrEnum, ...]) -> tuple[str, ...]:
+    if not reasons:
+        raise DomainError(ErrorCode.REASONS_REQUIRED, field=["reasons"])
+    if len(set(reasons)) != len(reasons):
+        raise DomainError(ErrorCode.DUPLICATE_VALUES, field=["reasons"])
+    return tuple(r.value for r in reasons)
+
+
+def _nothing(command: SpecialistCommand) -> tuple[tuple[str, ...], str]:
+    return (), ""
+
+
+def _return(command: SpecialistCommand) -> tuple[tuple[str, ...], str]:
+    """p. 9 sub-p. 2: one or more of the four reasons, and what to fix (the comment)."""
+    assert isinstance(command, ReturnForRevision)
+    return _reasons(command.reasons), _comment(command.comment, required=True)
+
+
+def _refuse(command: SpecialistCommand) -> tuple[tuple[str, ...], str]:
+    """p. 9 sub-p. 3: one or more of the four reasons; final."""
+    assert isinstance(command, RefuseSpecialist)
+    return _reasons(command.reasons), _comment(command.comment, required=False)
+
+
+S = SpecialistApplicationStatus
+DECIDERS = frozenset({Role.REGISTRAR})
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        RegisterSpecialist,
+        "registerSpecialistApplication",
+        DECIDERS,
+        frozenset({S.SUBMITTED}),
+        S.REGISTERED,
+        _nothing,
+    ),
+    Transition(
+        ReturnForRevision,
+        "returnSpecialistApplication",
+        DECIDERS,
+        frozenset({S.SUBMITTED}),
+        S.RETURNED,
+        _return,
+    ),
+    Transition(
+        RefuseSpecialist,
+        "refuseSpecialistApplication",
+        DECIDERS,
+        frozenset({S.SUBMITTED}),
+        S.REFUSED,
+        _refuse,
+    ),
+    Transition(
+        Resubmit,
+        "resubmitSpecialistApplication",
+        frozenset({Role.APPLICANT}),
+        frozenset({S.RETURNED}),
+        S.SUBMITTED,
+        _nothing,
+    ),
+)
+_BY_COMMAND = {t.command: t for t in TRANSITIONS}
+
+
+def transition_for(command: SpecialistCommand) -> Transition:
+    return _BY_COMMAND[type(command)]
+
+
+def allowed_commands(state: SpecialistApplicationState) -> list[str]:
+    return [t.name for t in TRANSITIONS if state.status in t.sources]
+
+
+def may_act(actor: Viewer, state: SpecialistApplicationState, transition: Transition) -> bool:
+    """Admins may do anything; an applicant only on its own application."""
+    if actor.role is Role.ADMIN:
+        return True
+    if actor.role not in transition.roles:
+        return False
+    return actor.role is not Role.APPLICANT or actor.subject == state.applicant
+
+
+def open_round(
+    *, applicant: str, round: int, received_at: datetime, calendar: WorkingCalendar
+) -> SpecialistApplicationState:
+    """A submission or a resubmission: received after hours, it counts from the next working
+    day; the administrator decides within 5 working days after that day (p. 9)."""
+    registered = calendar.registration_day(received_at)
+    return SpecialistApplicationState(
+        status=SpecialistApplicationStatus.SUBMITTED,
+        applicant=applicant,
+        round=round,
+        registered_on=registered,
+        due_on=calendar.due_date(registered, Term.SPECIALIST_DECISION),
+    )
+
+
+def decide(
+    state: SpecialistApplicationState,
+    command: SpecialistCommand,
+    actor: Viewer,
+    now: datetime,
+    calendar: WorkingCalendar,
+) -> Decision:
+    """The new state and its history event, or a DomainError saying why not."""
+    transition = _BY_COMMAND[type(command)]
+    if not may_act(actor, state, transition):
+        raise DomainError(ErrorCode.FORBIDDEN)
+    if state.status not in transition.sources:
+        raise DomainError(
+            ErrorCode.ILLEGAL_TRANSITION,
+            params={"state": state.status, "allowed": ", ".join(allowed_commands(state)) or "-"},
+        )
+    reasons, comment = transition.guard(command)
+    if isinstance(command, Resubmit):
+        new_state = open_round(
+            applicant=state.applicant, round=state.round + 1, received_at=now, calendar=calendar
+        )
+    else:
+        new_state = SpecialistApplicationState(
+            status=transition.target,
+            applicant=state.applicant,
+            round=state.round,
+            registered_on=state.registered_on,
+            due_on=state.due_on,  # the round's deadline stays on record; met or missed
+        )
+    event = SpecialistEvent(
+        at=now,
+        actor_role=actor.role,
+        actor_subject=actor.subject,
+        command=transition.name,
+        from_status=state.status,
+        to_status=new_state.status,
+        round=new_state.round,
+        reasons=reasons,
+        comment=comment,
+    )
+    return Decision(
+        state=new_state,
+        event=event,
+        registers=new_state.status is SpecialistApplicationStatus.REGISTERED,
+    )
