@@ -97,7 +97,9 @@ class Specialist(SQLModel, table=True):
     )
 
     id: int = Field(primary_key=True, sa_type=BIG, sa_column_kwargs={"autoincrement": False})
-    application_id: int = Field(sa_type=BIG, unique=True)
+    application_id: int | None = Field(
+        default=None, sa_type=BIG, unique=True, description="None for entries imported in bulk"
+    )
     applicant: str = Field(max_length=64)
     iin: str | None = Field(default=None, max_length=12)
     surname: str = Field(max_length=100)

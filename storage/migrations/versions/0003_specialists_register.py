@@ -27,7 +27,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column(
-            "application_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+            "application_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
         sa.Column("applicant", sa.String(length=64), nullable=False),
         sa.Column("iin", sa.String(length=12), nullable=True),
