@@ -40,6 +40,7 @@ __all__ = [
     "SpecialistRefusalReason",
     "allowed_commands",
     "decide",
+    "may_set_consent",
     "open_round",
     "transition_for",
 ]
@@ -418,3 +419,11 @@ def decide(
         event=event,
         registers=new_state.status is SpecialistApplicationStatus.REGISTERED,
     )
+
+
+def may_set_consent(actor: Viewer, applicant: str) -> bool:
+    """p. 5 consents: recorded by the registrar (or an admin), or given and withdrawn by the
+    applicant that applied for the specialist."""
+    if actor.role in (Role.REGISTRAR, Role.ADMIN):
+        return True
+    return actor.role is Role.APPLICANT and actor.subject == applicant

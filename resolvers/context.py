@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -17,9 +18,44 @@ from storage import applications as applications_repo
 from storage import complaints as complaints_repo
 from storage import licences as licences_repo
 from storage import organizations as repo
+from storage import specialist_applications as specialist_applications_repo
+from storage import specialists as specialists_repo
 from storage.engine import Reader
+from storage.specialists import SpecialistOrder
 
-__all__ = ["Context", "Loaders"]
+__all__ = ["Context", "EmployerPage", "Loaders"]
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerPage:
+    """Which page of an organisation's specialists (`Organization.specialists`)."""
+
+    bin: str
+    order: SpecialistOrder
+    lang: Lang
+    first: int
+    after: tuple[Any, int] | None
+
+
+def _grouped_pages(
+    reader: Reader, viewer: Viewer
+) -> Callable[[list[EmployerPage]], Awaitable[list[tuple[list[Row[Any]], bool]]]]:
+    """One statement per distinct (order, language, size, cursor), for all organisations."""
+
+    async def load(keys: list[EmployerPage]) -> list[tuple[list[Row[Any]], bool]]:
+        groups: dict[tuple[Any, ...], list[str]] = {}
+        for k in keys:
+            groups.setdefault((k.order, k.lang, k.first, k.after), []).append(k.bin)
+        found: dict[tuple[Any, ...], tuple[list[Row[Any]], bool]] = {}
+        for (order, lang, first, after), bins in groups.items():
+            pages = await specialists_repo.page_by_employer(
+                reader, viewer, bins, order, lang, first, after
+            )
+            for bin_, page in pages.items():
+                found[(order, lang, first, after, bin_)] = page
+        return [found[(k.order, k.lang, k.first, k.after, k.bin)] for k in keys]
+
+    return load
 
 
 @dataclass(slots=True)
@@ -34,6 +70,14 @@ class Loaders:
     application_by_id: DataLoader[int, Row[Any] | None]
     events_by_application: DataLoader[int, list[Row[Any]]]
     events_by_complaint: DataLoader[int, list[Row[Any]]]
+    organization_by_bin: DataLoader[str, Row[Any] | None]
+    specialist_by_id: DataLoader[int, Row[Any] | None]
+    education_by_specialist: DataLoader[int, list[Row[Any]]]
+    employment_by_specialist: DataLoader[int, list[Row[Any]]]
+    specialists_by_employer: DataLoader[EmployerPage, tuple[list[Row[Any]], bool]]
+    specialist_count_by_employer: DataLoader[str, int]
+    specialist_application_by_id: DataLoader[int, Row[Any] | None]
+    events_by_specialist_application: DataLoader[int, list[Row[Any]]]
 
     @classmethod
     def create(cls, reader: Reader, viewer: Viewer) -> Loaders:
@@ -69,7 +113,43 @@ class Loaders:
             found = await complaints_repo.events_by_complaint(reader, ids)
             return [found[i] for i in ids]
 
+        async def organizations_by_bin(bins: list[str]) -> list[Row[Any] | None]:
+            found = await repo.organizations_by_bins(reader, viewer, bins)
+            return [found.get(b) for b in bins]
+
+        async def specialists(ids: list[int]) -> list[Row[Any] | None]:
+            found = await specialists_repo.specialists_by_ids(reader, viewer, ids)
+            return [found.get(i) for i in ids]
+
+        async def education(ids: list[int]) -> list[list[Row[Any]]]:
+            found = await specialists_repo.education_by_specialist(reader, viewer, ids)
+            return [found[i] for i in ids]
+
+        async def employment(ids: list[int]) -> list[list[Row[Any]]]:
+            found = await specialists_repo.employment_by_specialist(reader, viewer, ids)
+            return [found[i] for i in ids]
+
+        async def counts_by_employer(bins: list[str]) -> list[int]:
+            found = await specialists_repo.count_by_employer(reader, viewer, bins)
+            return [found[b] for b in bins]
+
+        async def specialist_applications(ids: list[int]) -> list[Row[Any] | None]:
+            found = await specialist_applications_repo.applications_by_ids(reader, viewer, ids)
+            return [found.get(i) for i in ids]
+
+        async def specialist_application_events(ids: list[int]) -> list[list[Row[Any]]]:
+            found = await specialist_applications_repo.events_by_application(reader, viewer, ids)
+            return [found[i] for i in ids]
+
         return cls(
+            organization_by_bin=DataLoader(organizations_by_bin),
+            specialist_by_id=DataLoader(specialists),
+            education_by_specialist=DataLoader(education),
+            employment_by_specialist=DataLoader(employment),
+            specialists_by_employer=DataLoader(_grouped_pages(reader, viewer)),
+            specialist_count_by_employer=DataLoader(counts_by_employer),
+            specialist_application_by_id=DataLoader(specialist_applications),
+            events_by_specialist_application=DataLoader(specialist_application_events),
             history_by_licence=DataLoader(histories),
             application_by_id=DataLoader(applications),
             events_by_application=DataLoader(events),

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -18,13 +17,15 @@ from domain.text import MAX_SEARCH_LENGTH
 from resolvers.complaints import load_visible as load_visible_complaint
 from resolvers.context import Context
 from resolvers.ids import decode_id, decode_typed_id
-from resolvers.pagination import check_first, decode_cursor, encode_cursor
+from resolvers.pagination import SortedPage, sorted_page
 from storage import organizations as repo
 from storage.organizations import OrganizationFilter, OrganizationOrder
 
 __all__ = [
     "OrganizationPage",
     "build_filter",
+    "capped",
+    "check_xin",
     "find_licence",
     "find_node",
     "find_organization",
@@ -35,13 +36,7 @@ MAX_FILTER_VALUES = 20
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class OrganizationPage:
-    rows: Sequence[Row[Any]]
-    cursors: Sequence[str]
-    has_next: bool
-    has_previous: bool
-    count: Callable[[], Awaitable[int]]
+OrganizationPage = SortedPage
 
 
 def check_xin(value: str, field: Sequence[str]) -> str:
@@ -52,7 +47,7 @@ def check_xin(value: str, field: Sequence[str]) -> str:
     return normalized
 
 
-def _capped(values: Sequence[T] | None, field: str) -> Sequence[T]:
+def capped(values: Sequence[T] | None, field: str) -> Sequence[T]:
     if values and len(values) > MAX_FILTER_VALUES:
         raise DomainError(
             ErrorCode.TOO_MANY_VALUES, field=["filter", field], params={"max": MAX_FILTER_VALUES}
@@ -80,9 +75,9 @@ def build_filter(
     return OrganizationFilter(
         search=search.strip() or None if search else None,
         bin=check_xin(bin, ["filter", "bin"]) if bin is not None else None,
-        regions=_capped(regions, "regions"),
-        service_conditions=_capped(service_conditions, "serviceConditions"),
-        client_categories=_capped(client_categories, "clientCategories"),
+        regions=capped(regions, "regions"),
+        service_conditions=capped(service_conditions, "serviceConditions"),
+        client_categories=capped(client_categories, "clientCategories"),
         status=status,
         included_from=included_from,
         included_to=included_to,
@@ -103,21 +98,24 @@ async def list_organizations(
     order: OrganizationOrder,
     lang: Lang,
 ) -> OrganizationPage:
-    check_first(first)
-    scope = _scope(order, lang)
     is_date = order in (OrganizationOrder.INCLUDED_ON_ASC, OrganizationOrder.INCLUDED_ON_DESC)
-    position = decode_cursor(after, scope, date if is_date else str) if after is not None else None
-    page = await repo.page_of_organizations(ctx.reader, ctx.viewer, f, order, lang, first, position)
-    sort_name = repo.sort_column(order, lang).name
+
+    async def fetch(position: tuple[Any, int] | None) -> tuple[Sequence[Row[Any]], bool]:
+        page = await repo.page_of_organizations(
+            ctx.reader, ctx.viewer, f, order, lang, first, position
+        )
+        return page.rows, page.has_next
 
     async def count() -> int:
         return await repo.count_organizations(ctx.reader, ctx.viewer, f)
 
-    return OrganizationPage(
-        rows=page.rows,
-        cursors=[encode_cursor(scope, row._mapping[sort_name], row.id) for row in page.rows],
-        has_next=page.has_next,
-        has_previous=after is not None,
+    return await sorted_page(
+        _scope(order, lang),
+        first,
+        after,
+        key_type=date if is_date else str,
+        sort_name=repo.sort_column(order, lang).name,
+        fetch=fetch,
         count=count,
     )
 
@@ -154,6 +152,10 @@ async def find_node(ctx: Context, global_id: str) -> tuple[str, Row[Any]] | None
         row = await ctx.loaders.application_by_id.load(pk)
     elif type_name == "Complaint" and not ctx.viewer.is_public:
         row = await load_visible_complaint(ctx, pk)
+    elif type_name == "Specialist":
+        row = await ctx.loaders.specialist_by_id.load(pk)
+    elif type_name == "SpecialistApplication" and not ctx.viewer.is_public:
+        row = await ctx.loaders.specialist_application_by_id.load(pk)
     else:
         raise DomainError(ErrorCode.INVALID_ID, field=["id"])
     return None if row is None else (type_name, row)

@@ -24,10 +24,12 @@ __all__ = [
     "DEFAULT_PAGE_SIZE",
     "MAX_PAGE_SIZE",
     "RegisteredPage",
+    "SortedPage",
     "check_first",
     "decode_cursor",
     "encode_cursor",
     "registered_page",
+    "sorted_page",
 ]
 
 DEFAULT_PAGE_SIZE = 20
@@ -101,4 +103,43 @@ async def registered_page(
         has_next=has_next,
         has_previous=after is not None,
         filter=f,
+    )
+
+
+SortedFetch = Callable[[tuple[Any, int] | None], Awaitable[tuple[Sequence[Row[Any]], bool]]]
+
+
+@dataclass(frozen=True, slots=True)
+class SortedPage:
+    """A page of a register (organisations, specialists) in the order the reader chose;
+    `count` counts what the reader may see, only when asked for."""
+
+    rows: Sequence[Row[Any]]
+    cursors: Sequence[str]
+    has_next: bool
+    has_previous: bool
+    count: Callable[[], Awaitable[int]]
+
+
+async def sorted_page(
+    scope: str,
+    first: int,
+    after: str | None,
+    *,
+    key_type: type[str] | type[date],
+    sort_name: str,
+    fetch: SortedFetch,
+    count: Callable[[], Awaitable[int]],
+) -> SortedPage:
+    """Check `first`, decode the cursor of `scope`, fetch, and give each row its cursor from
+    its `sort_name` column and id."""
+    check_first(first)
+    position = decode_cursor(after, scope, key_type) if after is not None else None
+    rows, has_next = await fetch(position)
+    return SortedPage(
+        rows=rows,
+        cursors=[encode_cursor(scope, row._mapping[sort_name], row.id) for row in rows],
+        has_next=has_next,
+        has_previous=after is not None,
+        count=count,
     )

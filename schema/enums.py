@@ -21,8 +21,16 @@ from domain.licence_events import (
 from domain.licensing import ApplicationStatus, HearingOutcome, RefusalGround, Step
 from domain.regions import Region
 from domain.register import ClientCategory, LicenceStatus, RegisterStatus, ServiceCondition
+from domain.specialists import (
+    EducationLevel,
+    QualificationCategory,
+    ReturnReason,
+    SpecialistApplicationStatus,
+    SpecialistRefusalReason,
+)
 from domain.viewer import Role
 from storage.organizations import OrganizationOrder
+from storage.specialists import SpecialistOrder
 
 __all__: list[str] = []
 
@@ -54,3 +62,17 @@ strawberry.enum(ComplaintStatus, name="ComplaintStatus")
 strawberry.enum(ComplaintAddressee, name="ComplaintAddressee")
 strawberry.enum(ComplaintDecision, name="ComplaintDecision")
 strawberry.enum(ComplaintStep, name="ComplaintStep")
+
+# The register of specialists.
+strawberry.enum(SpecialistOrder, name="SpecialistOrder")
+strawberry.enum(EducationLevel, name="EducationLevel", description="Register column 7.")
+strawberry.enum(
+    QualificationCategory, name="QualificationCategory", description="Register column 9."
+)
+strawberry.enum(SpecialistApplicationStatus, name="SpecialistApplicationStatus")
+strawberry.enum(ReturnReason, name="ReturnReason", description="Specialists rules p. 9 sub-p. 2.")
+strawberry.enum(
+    SpecialistRefusalReason,
+    name="SpecialistRefusalReason",
+    description="Specialists rules p. 9 sub-p. 3.",
+)

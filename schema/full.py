@@ -24,6 +24,12 @@ from schema.licences import LicenceMutations, LicenceQueries
 from schema.payloads import UserError
 from schema.queries import RegisterQuery
 from schema.register import Licence, Organization
+from schema.specialist_applications import (
+    SpecialistApplication,
+    SpecialistApplicationMutations,
+    SpecialistApplicationQueries,
+)
+from schema.specialists import Specialist
 
 __all__ = ["full_schema"]
 
@@ -85,7 +91,13 @@ _AUDIT_SCOPE = "auditLog"
 
 
 @strawberry.type(name="Query")
-class FullQuery(LicenceQueries, ComplaintQueries, ApplicationQueries, RegisterQuery):
+class FullQuery(
+    SpecialistApplicationQueries,
+    LicenceQueries,
+    ComplaintQueries,
+    ApplicationQueries,
+    RegisterQuery,
+):
     @strawberry.field
     def viewer(self, info: Info[Context, None]) -> Viewer:
         v = info.context.viewer
@@ -176,13 +188,19 @@ class AdminMutations:
 
 
 @strawberry.type(name="Mutation")
-class Mutation(LicenceMutations, ComplaintMutations, ApplicationMutations, AdminMutations):
+class Mutation(
+    SpecialistApplicationMutations,
+    LicenceMutations,
+    ComplaintMutations,
+    ApplicationMutations,
+    AdminMutations,
+):
     """Every mutation of the full schema; each area keeps its own in its module."""
 
 
 full_schema = RegistersSchema(
     query=FullQuery,
     mutation=Mutation,
-    types=[Organization, Licence, LicenceApplication],
+    types=[Organization, Licence, LicenceApplication, Specialist, SpecialistApplication],
     extensions=limits(depth=12, aliases=30, tokens=5000),
 )

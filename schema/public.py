@@ -7,6 +7,7 @@ import strawberry
 from schema.errors import RegistersSchema, limits
 from schema.queries import RegisterQuery
 from schema.register import Licence, Organization
+from schema.specialists import Specialist
 
 __all__ = ["public_schema"]
 
@@ -18,6 +19,6 @@ class PublicQuery(RegisterQuery):
 
 public_schema = RegistersSchema(
     query=PublicQuery,
-    types=[Organization, Licence],
+    types=[Organization, Licence, Specialist],
     extensions=limits(depth=10, aliases=15, tokens=1000),
 )

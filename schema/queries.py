@@ -19,6 +19,8 @@ from schema.applications import LicenceApplication
 from schema.common import Node
 from schema.complaints import Complaint
 from schema.register import Licence, Organization, OrganizationConnection
+from schema.specialist_applications import SpecialistApplication
+from schema.specialists import Specialist, SpecialistQueries
 from storage.organizations import OrganizationOrder
 
 __all__ = ["OrganizationFilter", "RegisterQuery"]
@@ -59,7 +61,7 @@ _LANG_ARGUMENT = "The language names sort in; default the request's language."
 
 
 @strawberry.type
-class RegisterQuery:
+class RegisterQuery(SpecialistQueries):
     @strawberry.field(description="The organisations register, keyset-paginated (first 1..100).")
     async def organizations(
         self,
@@ -113,4 +115,8 @@ class RegisterQuery:
             return LicenceApplication.from_row(row, info)
         if type_name == "Complaint":
             return Complaint.from_row(row, info)
+        if type_name == "Specialist":
+            return Specialist.from_row(row)
+        if type_name == "SpecialistApplication":
+            return SpecialistApplication.from_row(row, info)
         return Organization.from_row(row) if type_name == "Organization" else Licence.from_row(row)

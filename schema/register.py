@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from sqlalchemy.engine import Row
 from strawberry.types import Info
 
+from domain.labels import Lang
 from domain.licence_events import LicenceEventKind
 from domain.regions import Region
 from domain.register import ClientCategory, LicenceStatus, RegisterStatus, ServiceCondition
 from resolvers.context import Context
 from resolvers.ids import encode_id
 from resolvers.organizations import OrganizationPage
+from resolvers.pagination import DEFAULT_PAGE_SIZE
 from schema.common import (
     ClientCategoryType,
     LocalizedString,
@@ -27,6 +29,10 @@ from schema.common import (
 )
 from storage.bitsets import from_mask
 from storage.organizations import LICENCE_PREFIX
+from storage.specialists import SpecialistOrder
+
+if TYPE_CHECKING:
+    from schema.specialists import SpecialistConnection
 
 __all__ = ["Licence", "LicenceEvent", "Organization", "OrganizationConnection", "ServiceContract"]
 
@@ -164,6 +170,22 @@ class Organization(Node):
         if row is None:
             return None
         return ServiceContract(concluded_on=row.concluded_on, valid_until=row.valid_until)
+
+    @strawberry.field(
+        description="Specialists who work here now (an employment entry without an end "
+        "date) and whom you may see; keyset-paginated (first 1..100)."
+    )
+    async def specialists(
+        self,
+        info: Info[Context, None],
+        first: int | None = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        order_by: SpecialistOrder | None = SpecialistOrder.NAME_ASC,
+        lang: Lang | None = None,
+    ) -> Annotated[SpecialistConnection, strawberry.lazy("schema.specialists")]:
+        from schema.specialists import organization_specialists
+
+        return await organization_specialists(info, self.bin, first, after, order_by, lang)
 
     @classmethod
     def from_row(cls, row: Row[Any]) -> Organization:

@@ -45,6 +45,7 @@ __all__ = [
     "licences_by_ids",
     "licences_by_organization",
     "organization_by_bin",
+    "organizations_by_bins",
     "organizations_by_ids",
     "page_of_organizations",
     "visible_to",
@@ -167,6 +168,13 @@ async def organizations_by_ids(
 ) -> dict[int, Row[Any]]:
     statement = _with_current_licence().where(ORG.c.id.in_(ids), visible_to(viewer))
     return {row.id: row for row in await reader.all(statement)}
+
+
+async def organizations_by_bins(
+    reader: Reader, viewer: Viewer, bins: Sequence[str]
+) -> dict[str, Row[Any]]:
+    statement = _with_current_licence().where(ORG.c.bin.in_(bins), visible_to(viewer))
+    return {row.bin: row for row in await reader.all(statement)}
 
 
 async def organization_by_bin(reader: Reader, viewer: Viewer, bin_: str) -> Row[Any] | None:

@@ -38,9 +38,17 @@ async def test_anonymous_requests_get_the_public_schema_only(client: httpx.Async
     schema = response.json()["data"]["__schema"]
     assert schema["mutationType"] is None
     fields = {f["name"] for f in schema["queryType"]["fields"]}
-    assert fields == {"organizations", "organization", "licence", "node"}
+    assert fields == {
+        "organizations",
+        "organization",
+        "licence",
+        "specialists",
+        "specialist",
+        "node",
+    }
     types = {t["name"] for t in schema["types"]}
     assert not types & {"Viewer", "ApiToken", "AuditEntry", "UserError", "Mutation"}
+    assert not types & {"SpecialistApplication", "SpecialistApplicationData"}
 
 
 async def test_a_valid_token_opens_the_full_schema(
