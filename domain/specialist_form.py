@@ -98,6 +98,13 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
+def iin_birth_date(iin: str) -> date:
+    """Digits 1-6 are YYMMDD; digit 7 gives the century (1-2: 1800s, 3-4: 1900s, 5-6: 2000s).
+    The IIN must already be valid (domain.identifiers.is_valid_iin)."""
+    century = 1800 + 100 * ((int(iin[6]) - 1) // 2)
+    return date(century + int(iin[0:2]), int(iin[2:4]), int(iin[4:6]))
+
+
 def _person_name(p: Problems, value: str | None, field: str, *, required: bool) -> str:
     cleaned = p.text(value, field, limit=PERSON_NAME, required=required)
     if cleaned and not all(ch.isalpha() or ch in " -'’." for ch in cleaned):
@@ -123,6 +130,15 @@ def _period(
         p.add(ErrorCode.DATE_TOO_EARLY, f"{field}.startedOn", earliest=born.isoformat())
 
 
+def _no_duplicates(p: Problems, cleaned: tuple[object, ...], field: str) -> None:
+    """Entries that differ only in spacing are the same entry."""
+    if len(set(cleaned)) != len(cleaned) and not any(
+        problem.code is ErrorCode.DUPLICATE_VALUES and problem.field == ["input", field]
+        for problem in p.found
+    ):
+        p.add(ErrorCode.DUPLICATE_VALUES, field)
+
+
 def _whole_months(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
@@ -139,12 +155,12 @@ def check_specialist_form(form: SpecialistForm, today: date) -> SpecialistForm:
         iin = normalize_xin(form.iin)
         if not is_valid_iin(iin):
             p.add(ErrorCode.INVALID_IIN, "iin")
-        elif form.birth_date.strftime("%y%m%d") != iin[:6]:
+        elif iin_birth_date(iin) != form.birth_date:
             p.add(ErrorCode.IIN_BIRTH_DATE_MISMATCH, "iin")
     born = form.birth_date
     if born > today:
         p.add(ErrorCode.DATE_IN_FUTURE, "birthDate")
-    elif not _years_before(today, MAX_AGE) <= born <= _years_before(today, MIN_AGE):
+    elif not _years_before(today, MAX_AGE + 1) < born <= _years_before(today, MIN_AGE):
         p.add(ErrorCode.BIRTH_DATE_IMPLAUSIBLE, "birthDate", min=MIN_AGE, max=MAX_AGE)
     email = p.text(form.email, "email", limit=254, required=False)
     if not 0 <= form.experience_months <= 11:
@@ -191,8 +207,11 @@ def check_specialist_form(form: SpecialistForm, today: date) -> SpecialistForm:
         _period(
             p, job.started_on, job.ended_on, f"employment.{i}", "endedOn", born=born, today=today
         )
+    # Counted on what was sent, compared for duplicates on what was cleaned.
     p.items(form.education, "education", most=MAX_EDUCATION, least=1)
     p.items(form.employment, "employment", most=MAX_EMPLOYMENT, least=1)
+    _no_duplicates(p, education, "education")
+    _no_duplicates(p, employment, "employment")
     qualification = None
     if form.qualification is not None:
         q = form.qualification
@@ -210,6 +229,7 @@ def check_specialist_form(form: SpecialistForm, today: date) -> SpecialistForm:
         for i, d in enumerate(form.documents[:MAX_DOCUMENTS])
     )
     p.items(form.documents, "documents", most=MAX_DOCUMENTS, least=1)
+    _no_duplicates(p, documents, "documents")
     cleaned = replace(
         form,
         iin=iin,

@@ -5,6 +5,7 @@ caller fixes everything in one round (`Problems.raise_if_any`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from typing import TypeVar
@@ -40,7 +41,9 @@ class Problems:
             raise Invalid(self.found)
 
     def text(self, value: str | None, field: str, *, limit: int, required: bool = True) -> str:
-        cleaned = " ".join((value or "").split()) if limit <= 500 else (value or "").strip()
+        # NFC: a letter typed as a base and a combining mark (й as и + U+0306) is one letter.
+        value = unicodedata.normalize("NFC", value or "")
+        cleaned = " ".join(value.split()) if limit <= 500 else value.strip()
         if required and not cleaned:
             self.add(ErrorCode.REQUIRED, field)
         elif len(cleaned) > limit:

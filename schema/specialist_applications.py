@@ -511,9 +511,9 @@ class SpecialistApplicationMutations:
         id: strawberry.ID,
         expected_version: int,
         reasons: list[SpecialistRefusalReason],
-        comment: str = "",
+        comment: str | None = None,
     ) -> SpecialistApplicationPayload:
-        command = RefuseSpecialist(tuple(reasons), comment)
+        command = RefuseSpecialist(tuple(reasons), comment or "")
         outcome = await resolve.transition(info.context, id, expected_version, command)
         return await _payload(outcome, info)
 

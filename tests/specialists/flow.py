@@ -138,7 +138,7 @@ def specialist_form(**overrides: Any) -> SpecialistForm:
         "birth_date": date(1980, 1, 10),
         "mobile_phone": "+77015550000",
         "email": "maria@mail.kz",
-        "region": Region.ALMATY_CITY,
+        "region": Region.ALMATY,
         "settlement_kk": "Алматы қ.",
         "settlement_ru": "г. Алматы",
         "address_kk": "Төле би к., 1",
