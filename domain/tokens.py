@@ -54,7 +54,9 @@ def applicant_subject(raw: str) -> str | None:
     or a normalised e-mail address; None when `raw` is none of them."""
     raw = raw.strip()
     if "@" in raw:
-        return normalize_email(raw) if len(raw) <= 64 else None
+        # The portal treats addresses case-insensitively: one mailbox, one applicant.
+        address = normalize_email(raw) if len(raw) <= 64 else None
+        return address.lower() if address else None
     xin = normalize_xin(raw)
     if is_valid_xin(xin):
         return xin

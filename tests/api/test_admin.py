@@ -85,6 +85,8 @@ async def test_only_an_admin_may_create_tokens(engine: AsyncEngine, viewer: View
     [
         ("APPLICANT", None, "INVALID_SUBJECT"),
         ("APPLICANT", "940140000386", "INVALID_SUBJECT"),
+        ("APPLICANT", "+7 7172 55 12 34", "INVALID_SUBJECT"),  # a landline
+        ("APPLICANT", "kadr@", "INVALID_SUBJECT"),
         ("INSPECTOR", "MORDOR", "INVALID_SUBJECT"),
         ("PUBLIC", None, "INVALID_ROLE"),
         ("LICENSOR", "x" * 65, "TEXT_TOO_LONG"),
@@ -111,6 +113,25 @@ async def test_an_inspector_token_names_a_region_or_all(engine: AsyncEngine) -> 
         viewer = await authenticate(engine, result.data["createApiToken"]["token"])
         assert viewer is not None
         assert viewer.subject == expected
+
+
+async def test_an_applicant_token_names_the_portal_phone_or_e_mail(engine: AsyncEngine) -> None:
+    """Specialists rules p. 8: applicants register on the portal by mobile phone or e-mail;
+    one applicant is one subject however the number or address was typed."""
+    found = {}
+    for subject in ("8 (701) 234-56-78", "+7 701 234 5678", "Kadr@Meyirim.KZ "):
+        result = await execute(
+            engine, CREATE, {"role": "APPLICANT", "subject": subject}, viewer=ADMIN
+        )
+        assert result.data is not None
+        viewer = await authenticate(engine, result.data["createApiToken"]["token"])
+        assert viewer is not None
+        found[subject] = viewer.subject
+    assert found == {
+        "8 (701) 234-56-78": "+77012345678",
+        "+7 701 234 5678": "+77012345678",
+        "Kadr@Meyirim.KZ ": "kadr@meyirim.kz",
+    }
 
 
 async def test_revoking_a_token_refuses_it_from_then_on(engine: AsyncEngine) -> None:
