@@ -10,6 +10,7 @@
     ├── input        INVALID_BIN, INVALID_IIN, INVALID_PHONE, INVALID_EMAIL, INVALID_ID,
     │                INVALID_CURSOR, PAGE_SIZE_OUT_OF_RANGE, INVALID_DATE_RANGE, TEXT_TOO_LONG,
     │                TOO_MANY_VALUES, INVALID_ROLE, INVALID_SUBJECT, BAD_USER_INPUT,
+    │                INVALID_CHARACTERS (control characters in any text sent),
     │                ONE_OF_REQUIRED, REQUIRED, DUPLICATE_VALUES, DATE_IN_FUTURE,
     │                DATE_TOO_EARLY, CHANGE_NOT_FOR_REASON (a reissue change its reason does
     │                not cover), REISSUE_ALREADY_PENDING (one open reissue per licence),
@@ -80,6 +81,7 @@ class ErrorCode(StrEnum):
     INVALID_VALUE = "INVALID_VALUE"
     SATISFACTION_TOO_LATE = "SATISFACTION_TOO_LATE"
     PERSONAL_DATA_CONSENT_REQUIRED = "PERSONAL_DATA_CONSENT_REQUIRED"
+    INVALID_CHARACTERS = "INVALID_CHARACTERS"
     REASONS_REQUIRED = "REASONS_REQUIRED"
     IIN_BIRTH_DATE_MISMATCH = "IIN_BIRTH_DATE_MISMATCH"
     BIRTH_DATE_IMPLAUSIBLE = "BIRTH_DATE_IMPLAUSIBLE"
@@ -272,6 +274,10 @@ MESSAGES = register_labels(
         ErrorCode.PERSONAL_DATA_CONSENT_REQUIRED: Label(
             kk="Қолжетімділігі шектеулі дербес деректерді пайдалануға келісім қажет.",
             ru="Требуется согласие на использование персональных данных ограниченного доступа.",
+        ),
+        ErrorCode.INVALID_CHARACTERS: Label(
+            kk="Мәтінде басқару таңбалары (мысалы, U+0000) болмауы керек.",
+            ru="Текст не должен содержать управляющие символы (например, U+0000).",
         ),
         ErrorCode.REASONS_REQUIRED: Label(
             kk="Кемінде бір себеп көрсетіңіз.",

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
+from enum import Enum, StrEnum
 
 from domain.calendar import Term, WorkingCalendar
 from domain.errors import DomainError, ErrorCode
@@ -24,7 +24,9 @@ from domain.viewer import Role, Viewer
 
 __all__ = [
     "MAX_COMMENT_LENGTH",
+    "OPEN_STATES",
     "TRANSITIONS",
+    "ConsentRight",
     "Decision",
     "EducationLevel",
     "QualificationCategory",
@@ -39,8 +41,8 @@ __all__ = [
     "SpecialistEvent",
     "SpecialistRefusalReason",
     "allowed_commands",
+    "consent_right",
     "decide",
-    "may_set_consent",
     "open_round",
     "transition_for",
 ]
@@ -54,10 +56,9 @@ class SpecialistApplicationStatus(StrEnum):
     REGISTERED = "REGISTERED"
     REFUSED = "REFUSED"
 
-    @property
-    def is_final(self) -> bool:
-        return self in (SpecialistApplicationStatus.REGISTERED, SpecialistApplicationStatus.REFUSED)
 
+# Awaiting the registrar or the applicant; one per applicant and IIN (a unique index).
+OPEN_STATES = (SpecialistApplicationStatus.SUBMITTED, SpecialistApplicationStatus.RETURNED)
 
 register_labels(
     SpecialistApplicationStatus,
@@ -422,9 +423,21 @@ def decide(
     )
 
 
-def may_set_consent(actor: Viewer, applicant: str) -> bool:
-    """p. 5 consents: recorded by the registrar (or an admin), or given and withdrawn by the
-    applicant that applied for the specialist."""
+class ConsentRight(Enum):
+    NONE = "none"
+    ORGANIZATION = "organization"  # the organisation's consent only
+    BOTH = "both"
+
+
+def consent_right(actor: Viewer, *, applicant: str, employers: frozenset[str]) -> ConsentRight:
+    """p. 5 consents. The registrar (or an admin) records either; the applicant that applied
+    for the specialist gives or withdraws both, as it gave them in the application; the
+    organisation the specialist works at now (an applicant whose subject is its BIN) gives or
+    withdraws its own (domain.md, "Consent": "given or withdrawn by the provider")."""
     if actor.role in (Role.REGISTRAR, Role.ADMIN):
-        return True
-    return actor.role is Role.APPLICANT and actor.subject == applicant
+        return ConsentRight.BOTH
+    if actor.role is not Role.APPLICANT or not actor.subject:
+        return ConsentRight.NONE
+    if actor.subject == applicant:
+        return ConsentRight.BOTH
+    return ConsentRight.ORGANIZATION if actor.subject in employers else ConsentRight.NONE

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["MAX_NAME_LENGTH", "MAX_SEARCH_LENGTH", "name_keys", "search_key", "sort_key"]
+__all__ = [
+    "MAX_NAME_LENGTH",
+    "MAX_SEARCH_LENGTH",
+    "has_control_characters",
+    "name_keys",
+    "search_key",
+    "sort_key",
+]
 
 MAX_SEARCH_LENGTH = 200
 MAX_NAME_LENGTH = 500
@@ -59,3 +66,12 @@ def name_keys(name_kk: str, name_ru: str, bin_: str) -> dict[str, str]:
         "sort_kk": sort_key(name_kk, "kk"),
         "sort_ru": sort_key(name_ru, "ru"),
     }
+
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def has_control_characters(text: str) -> bool:
+    """C0 controls and DEL other than tab and line breaks: never part of a name, an address or
+    a note, and NUL is refused by PostgreSQL's text type. Refused wherever text comes in."""
+    return any((ch < " " or ch == "\x7f") and ch not in _ALLOWED_CONTROLS for ch in text)

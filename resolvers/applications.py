@@ -188,6 +188,9 @@ async def transition(
             values["conclusion"] = _json([dataclasses.asdict(f) for f in command.findings])
         if decision.event.documents:
             values["missing_documents"] = _json(list(decision.event.documents))
+        # The versioned update first: of two concurrent calls, the second waits on the row and
+        # is refused with VERSION_CONFLICT before it can issue a second licence.
+        await repo.update_application(conn, pk, expected_version, values)
         if decision.issues_licence:
             held = await licence_in_force(conn, row.applicant_bin)
             if held is not None:
@@ -195,8 +198,7 @@ async def transition(
             licence_id, _, _ = await issue_licence(
                 conn, row, issued_on=ctx.calendar.local_date(ctx.now), at=ctx.now, actor=ctx.viewer
             )
-            values["licence_id"] = licence_id
-        await repo.update_application(conn, pk, expected_version, values)
+            await repo.link_licence(conn, pk, licence_id)
         await repo.append_event(conn, pk, decision.event)
         return pk
 

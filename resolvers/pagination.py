@@ -18,6 +18,7 @@ import orjson
 from sqlalchemy.engine import Row
 
 from domain.errors import DomainError, ErrorCode
+from domain.text import has_control_characters
 from resolvers.ids import MAX_PK
 
 __all__ = [
@@ -66,7 +67,7 @@ def decode_cursor(cursor: str, scope: str, key_type: type[str] | type[date]) -> 
     _, value, pk = decoded
     if not isinstance(pk, int) or isinstance(pk, bool) or not isinstance(value, str):
         raise bad
-    if not 0 <= pk < MAX_PK or len(value) > MAX_CURSOR_LENGTH:
+    if not 0 <= pk < MAX_PK or len(value) > MAX_CURSOR_LENGTH or has_control_characters(value):
         raise bad
     if key_type is date:
         try:

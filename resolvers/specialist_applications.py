@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 from sqlalchemy import insert
 from sqlalchemy.engine import Row
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.errors import DomainError, ErrorCode
@@ -30,7 +31,7 @@ from domain.specialists import (
     transition_for,
 )
 from domain.tokens import applicant_subject
-from domain.viewer import Role
+from domain.viewer import Role, Viewer
 from resolvers.context import Context
 from resolvers.ids import decode_typed_id
 from resolvers.mutations import Outcome, audit_target, mutate, require_version
@@ -87,14 +88,49 @@ def _json(form: SpecialistForm) -> str:
     return orjson.dumps(form_to_json(form)).decode()
 
 
-async def _check_iin(conn: AsyncConnection, form: SpecialistForm, application: int | None) -> None:
-    """One register entry and one open application per specialist, where the IIN is known."""
+async def _check_own(
+    conn: AsyncConnection, applicant: str, form: SpecialistForm, application: int | None
+) -> None:
+    """One open application and one entry per specialist and applicant, where the IIN is
+    known. Only the applicant's own are looked at: whether anyone else applied for this IIN,
+    or registered it (perhaps hidden), is not an applicant's to learn. The registrar meets
+    such a duplicate on registering it (`_include`)."""
     if form.iin is None:
         return
-    if await specialist_by_iin(conn, form.iin) is not None:
+    if await specialist_by_iin(conn, form.iin, applicant=applicant) is not None:
         raise DomainError(ErrorCode.SPECIALIST_ALREADY_REGISTERED, field=["input", "iin"])
-    if await repo.open_application_for_iin(conn, form.iin, other_than=application) is not None:
+    if await repo.open_application_for_iin(conn, applicant, form.iin, other_than=application):
         raise DomainError(ErrorCode.SPECIALIST_APPLICATION_PENDING, field=["input", "iin"])
+
+
+async def _include(conn: AsyncConnection, ctx: Context, row: Row[Any]) -> int:
+    """p. 9 sub-p. 1: the entry, with the consents the applicant gave in the application."""
+    form = form_of(row)
+    if form.iin is not None and await specialist_by_iin(conn, form.iin) is not None:
+        raise DomainError(ErrorCode.SPECIALIST_ALREADY_REGISTERED)
+    try:
+        return await include_specialist(
+            conn,
+            application_id=row.id,
+            applicant=row.applicant,
+            form=form,
+            included_on=ctx.calendar.local_date(ctx.now),
+            at=ctx.now,
+            consent_by=Viewer(Role.APPLICANT, subject=row.applicant),
+        )
+    except IntegrityError:  # the same IIN registered by a concurrent decision
+        raise DomainError(ErrorCode.SPECIALIST_ALREADY_REGISTERED) from None
+
+
+async def _insert_open(conn: AsyncConnection, statement: Any) -> None:
+    """Write an open application; a concurrent one of the same applicant for the same IIN
+    trips the partial unique index and is refused like the check before it."""
+    try:
+        await conn.execute(statement)
+    except IntegrityError:
+        raise DomainError(
+            ErrorCode.SPECIALIST_APPLICATION_PENDING, field=["input", "iin"]
+        ) from None
 
 
 def _form_columns(form: SpecialistForm) -> dict[str, object]:
@@ -119,12 +155,13 @@ async def submit(ctx: Context, form: SpecialistForm, idempotency_key: str | None
             first = await replayed(conn, viewer, idempotency_key, SUBMIT, digest)
             if first is not None:
                 return first
-        await _check_iin(conn, cleaned, None)
+        await _check_own(conn, viewer.subject, cleaned, None)
         state = open_round(
             applicant=viewer.subject, round=1, received_at=ctx.now, calendar=ctx.calendar
         )
         pk = new_id()
-        await conn.execute(
+        await _insert_open(
+            conn,
             insert(repo.APPLICATION).values(
                 id=pk,
                 applicant=state.applicant,
@@ -136,7 +173,7 @@ async def submit(ctx: Context, form: SpecialistForm, idempotency_key: str | None
                 created_at=ctx.now,
                 updated_at=ctx.now,
                 **_form_columns(cleaned),
-            )
+            ),
         )
         event = SpecialistEvent(
             at=ctx.now,
@@ -186,7 +223,7 @@ async def transition(
         if isinstance(command, Resubmit):
             assert form is not None
             cleaned = check_specialist_form(form, ctx.calendar.local_date(ctx.now))
-            await _check_iin(conn, cleaned, pk)
+            await _check_own(conn, row.applicant, cleaned, pk)
             round_form = _json(cleaned)
             values |= _form_columns(cleaned) | {
                 "round": new.round,
@@ -203,19 +240,16 @@ async def transition(
                 "comment": decision.event.comment,
                 "decided_at": ctx.now,
             }
+        # The versioned update first: of two concurrent decisions, the second waits on the
+        # row and is refused with VERSION_CONFLICT before it can write an entry.
+        try:
+            await repo.update_application(conn, pk, expected_version, values)
+        except IntegrityError:
+            raise DomainError(
+                ErrorCode.SPECIALIST_APPLICATION_PENDING, field=["input", "iin"]
+            ) from None
         if decision.registers:
-            current = form_of(row)
-            await _check_iin(conn, current, pk)
-            values["specialist_id"] = await include_specialist(
-                conn,
-                application_id=pk,
-                applicant=row.applicant,
-                form=current,
-                included_on=ctx.calendar.local_date(ctx.now),
-                at=ctx.now,
-                actor=ctx.viewer,
-            )
-        await repo.update_application(conn, pk, expected_version, values)
+            await repo.link_specialist(conn, pk, await _include(conn, ctx, row))
         await repo.append_event(
             conn,
             pk,

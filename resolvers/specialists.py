@@ -6,14 +6,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.errors import DomainError, ErrorCode
 from domain.labels import Lang
 from domain.regions import Region
-from domain.specialists import QualificationCategory, may_set_consent
+from domain.specialists import ConsentRight, QualificationCategory, consent_right
 from domain.text import MAX_SEARCH_LENGTH
 from domain.viewer import Role
 from resolvers.context import Context, EmployerPage
@@ -143,28 +142,27 @@ async def find_specialist(ctx: Context, global_id: str) -> Row[Any] | None:
     return await ctx.loaders.specialist_by_id.load(decode_typed_id(global_id, TYPE))
 
 
-async def _load(conn: AsyncConnection, pk: int) -> Row[Any] | None:
-    statement = select(repo.SPECIALIST.c.id, repo.SPECIALIST.c.applicant).where(
-        repo.SPECIALIST.c.id == pk
-    )
-    return (await conn.execute(statement)).first()
-
-
 async def set_consent(
     ctx: Context, global_id: str, *, specialist_consent: bool, organization_consent: bool
 ) -> Outcome[int]:
     """p. 5: both consents as now given; the change holds from the next request on, on every
-    path (lists, counts, nodes, nested connections), because each reads the stored flags."""
+    path (lists, counts, nodes, nested connections), because each reads the stored flags. The
+    employer may change only its own consent: `specialistConsent` must be passed unchanged."""
 
     async def work(conn: AsyncConnection) -> int:
         viewer = ctx.viewer
         if viewer.role not in (Role.REGISTRAR, Role.ADMIN, Role.APPLICANT):
             raise DomainError(ErrorCode.FORBIDDEN)
         pk = decode_typed_id(global_id, TYPE, "specialistId")
-        row = await _load(conn, pk)
-        # Another applicant's specialist answers as a missing one: its existence is not told.
-        if row is None or not may_set_consent(viewer, row.applicant):
+        holders = await repo.consent_holders(conn, pk)
+        right = ConsentRight.NONE
+        if holders is not None:
+            right = consent_right(viewer, applicant=holders.applicant, employers=holders.employers)
+        # Someone else's specialist answers as a missing one: its existence is not told.
+        if holders is None or right is ConsentRight.NONE:
             raise DomainError(ErrorCode.NOT_FOUND, field=["specialistId"])
+        if right is ConsentRight.ORGANIZATION and specialist_consent != holders.specialist_consent:
+            raise DomainError(ErrorCode.FORBIDDEN, field=["specialistConsent"])
         await record_specialist_consent(
             conn,
             pk,

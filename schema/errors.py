@@ -4,6 +4,7 @@ DomainError (resolvers)        -> its code, field and kk/ru message
 syntax error                   -> GRAPHQL_PARSE_FAILED
 validation error               -> GRAPHQL_VALIDATION_FAILED (graphql-core's detail kept)
 variable coercion error        -> BAD_USER_INPUT
+a control character sent       -> INVALID_CHARACTERS, before parsing
 anything else (a bug)          -> INTERNAL_SERVER_ERROR, logged, nothing of it shown
 """
 
@@ -27,6 +28,7 @@ from strawberry.types import ExecutionContext, ExecutionResult
 
 from domain.errors import DomainError, ErrorCode, message
 from domain.labels import DEFAULT_LANG, Lang
+from domain.text import has_control_characters
 
 __all__ = ["RegistersSchema", "coded_error", "limits"]
 
@@ -102,10 +104,36 @@ def limits(*, depth: int, aliases: int, tokens: int) -> list[Callable[[], Schema
     ]
 
 
+# An escaped control character in a string literal: \u0000-\u0008, \u000b, \u000c,
+# \u000e-\u001f, \u007f (the lexer itself refuses raw ones outside tab and line breaks).
+_ESCAPED_CONTROL = re.compile(r"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])")
+
+
+def _sends_control_characters(query: object, variables: object) -> bool:
+    def walk(value: object) -> bool:
+        if isinstance(value, str):
+            return has_control_characters(value)
+        if isinstance(value, dict):
+            return any(walk(k) or walk(v) for k, v in value.items())
+        if isinstance(value, list):
+            return any(walk(v) for v in value)
+        return False
+
+    return (isinstance(query, str) and bool(_ESCAPED_CONTROL.search(query))) or walk(variables)
+
+
 class RegistersSchema(strawberry.Schema):
     """A strawberry Schema whose results carry coded, localised errors, and that logs bugs only."""
 
     async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        query = args[0] if args else kwargs.get("query")
+        variables = args[1] if len(args) > 1 else kwargs.get("variable_values")
+        if _sends_control_characters(query, variables):
+            context = args[2] if len(args) > 2 else kwargs.get("context_value")
+            lang = getattr(context, "lang", DEFAULT_LANG)
+            code = ErrorCode.INVALID_CHARACTERS
+            error = GraphQLError(message(code, lang), extensions={"code": code.value})
+            return ExecutionResult(data=None, errors=[error])
         result: ExecutionResult = await super().execute(*args, **kwargs)
         if result.errors:
             context = kwargs.get("context_value")

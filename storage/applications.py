@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, false, func, insert, or_, select, true
+from sqlalchemy import ColumnElement, false, func, insert, or_, select, true, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -32,6 +32,7 @@ __all__ = [
     "applications_visible_to",
     "count_applications",
     "events_by_application",
+    "link_licence",
     "load_application",
     "may_see",
     "page_of_applications",
@@ -121,6 +122,11 @@ async def update_application(
     conn: AsyncConnection, application_id: int, expected_version: int, values: Mapping[str, Any]
 ) -> None:
     return await update_versioned(conn, APP, application_id, expected_version, values)
+
+
+async def link_licence(conn: AsyncConnection, application_id: int, licence_id: int) -> None:
+    """The licence issued on the application (its version was bumped by the same decision)."""
+    await conn.execute(update(APP).where(APP.c.id == application_id).values(licence_id=licence_id))
 
 
 async def append_event(conn: AsyncConnection, application_id: int, event: Event) -> None:

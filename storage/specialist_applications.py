@@ -12,11 +12,11 @@ from datetime import date
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, false, func, insert, select, true
+from sqlalchemy import ColumnElement, false, func, insert, select, true, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from domain.specialists import SpecialistApplicationStatus, SpecialistEvent
+from domain.specialists import OPEN_STATES, SpecialistApplicationStatus, SpecialistEvent
 from domain.viewer import Role, Viewer
 from storage.engine import Reader
 from storage.records import page_by_registration, update_versioned
@@ -30,6 +30,7 @@ __all__ = [
     "applications_by_ids",
     "count_applications",
     "events_by_application",
+    "link_specialist",
     "load_application",
     "may_see",
     "open_application_for_iin",
@@ -40,7 +41,6 @@ __all__ = [
 
 APPLICATION = SpecialistApplication.__table__  # type: ignore[attr-defined]
 APPLICATION_EVENT = SpecialistApplicationEvent.__table__  # type: ignore[attr-defined]
-OPEN_STATES = (SpecialistApplicationStatus.SUBMITTED, SpecialistApplicationStatus.RETURNED)
 DECIDERS = (Role.REGISTRAR, Role.ADMIN)
 
 
@@ -124,16 +124,26 @@ async def load_application(conn: AsyncConnection, application_id: int) -> Row[An
 
 
 async def open_application_for_iin(
-    conn: AsyncConnection, iin: str, *, other_than: int | None = None
+    conn: AsyncConnection, applicant: str, iin: str, *, other_than: int | None = None
 ) -> int | None:
-    """An application for this IIN still submitted or returned (one open per specialist)."""
+    """The applicant's application for this IIN still submitted or returned, if any."""
     statement = select(APPLICATION.c.id).where(
+        APPLICATION.c.applicant == applicant,
         APPLICATION.c.iin == iin,
         APPLICATION.c.status.in_([s.value for s in OPEN_STATES]),
     )
     if other_than is not None:
         statement = statement.where(APPLICATION.c.id != other_than)
     return await conn.scalar(statement.limit(1))
+
+
+async def link_specialist(conn: AsyncConnection, application_id: int, specialist_id: int) -> None:
+    """The entry made on registering the application (its version was bumped by the decision)."""
+    await conn.execute(
+        update(APPLICATION)
+        .where(APPLICATION.c.id == application_id)
+        .values(specialist_id=specialist_id)
+    )
 
 
 async def update_application(

@@ -29,7 +29,14 @@ class SpecialistApplication(SQLModel, table=True):
     __table_args__ = (
         Index("ix_specialist_application_status", "status", "due_on"),
         Index("ix_specialist_application_applicant", "applicant", "id"),
-        Index("ix_specialist_application_iin", "iin"),
+        Index(
+            "uq_specialist_application_open_iin",
+            "applicant",
+            "iin",
+            unique=True,
+            sqlite_where=text("iin IS NOT NULL AND status IN ('SUBMITTED', 'RETURNED')"),
+            postgresql_where=text("iin IS NOT NULL AND status IN ('SUBMITTED', 'RETURNED')"),
+        ),
         Index("ix_specialist_application_registered", "registered_on", "id"),
     )
 

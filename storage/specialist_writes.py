@@ -88,8 +88,14 @@ def child_rows(
     return education, employment
 
 
-async def specialist_by_iin(conn: AsyncConnection, iin: str) -> int | None:
-    return await conn.scalar(select(SPECIALIST.c.id).where(SPECIALIST.c.iin == iin))
+async def specialist_by_iin(
+    conn: AsyncConnection, iin: str, *, applicant: str | None = None
+) -> int | None:
+    """The entry for this IIN; with `applicant`, only one that applicant applied for."""
+    statement = select(SPECIALIST.c.id).where(SPECIALIST.c.iin == iin)
+    if applicant is not None:
+        statement = statement.where(SPECIALIST.c.applicant == applicant)
+    return await conn.scalar(statement)
 
 
 async def include_specialist(
@@ -100,9 +106,10 @@ async def include_specialist(
     form: SpecialistForm,
     included_on: date,
     at: datetime,
-    actor: Viewer,
+    consent_by: Viewer,
 ) -> int:
-    """p. 9 sub-p. 1: the registered application's specialist enters the register."""
+    """p. 9 sub-p. 1: the registered application's specialist enters the register; the two
+    consents given in the application are its first consent event, by `consent_by`."""
     pk = new_id()
     await conn.execute(
         insert(SPECIALIST).values(
@@ -118,7 +125,9 @@ async def include_specialist(
     education, employment = child_rows(pk, form)
     await conn.execute(insert(EDUCATION), education)
     await conn.execute(insert(EMPLOYMENT), employment)
-    await _consent_event(conn, pk, form.specialist_consent, form.organization_consent, at, actor)
+    await _consent_event(
+        conn, pk, form.specialist_consent, form.organization_consent, at, consent_by
+    )
     return pk
 
 

@@ -2,7 +2,8 @@
 
 Every statement that can return a specialist, or something of one (education, employment),
 goes through `visible_to(viewer)`: the public sees entries with both consents only (p. 5), an
-applicant also the specialists it applied for, the registrar and admins everything
+applicant also the specialists it applied for and those working at it now (its BIN is their
+current employer's), the registrar and admins everything
 (domain.viewer.specialist_visibility). Filters, counts and orderings run inside the same
 predicate, so a hidden entry changes no count, order or filter result.
 """
@@ -16,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select, true
 from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.labels import Lang
 from domain.regions import Region
@@ -30,8 +32,10 @@ __all__ = [
     "EDUCATION",
     "EMPLOYMENT",
     "SPECIALIST",
+    "ConsentHolders",
     "SpecialistFilter",
     "SpecialistOrder",
+    "consent_holders",
     "count_by_employer",
     "count_specialists",
     "education_by_specialist",
@@ -57,7 +61,12 @@ def visible_to(viewer: Viewer) -> ColumnElement[bool]:
         SPECIALIST.c.specialist_consent == true(), SPECIALIST.c.organization_consent == true()
     )
     if visibility is OrganizationVisibility.CONSENTING_OR_OWN:
-        return or_(consenting, SPECIALIST.c.applicant == viewer.subject)
+        # Its own: the specialists it applied for, and those who work at it now.
+        works_here = exists().where(
+            EMPLOYMENT.c.specialist_id == SPECIALIST.c.id,
+            _currently_at([viewer.subject or ""]),
+        )
+        return or_(consenting, SPECIALIST.c.applicant == viewer.subject, works_here)
     return consenting
 
 
@@ -247,3 +256,30 @@ async def count_by_employer(
     for row in await reader.all(statement):
         counts[row.employer_bin] = int(row.n)
     return counts
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentHolders:
+    """Who may change an entry's consents: its applicant and its current employers' BINs."""
+
+    applicant: str
+    employers: frozenset[str]
+    specialist_consent: bool
+
+
+async def consent_holders(conn: AsyncConnection, pk: int) -> ConsentHolders | None:
+    row = (
+        await conn.execute(
+            select(SPECIALIST.c.applicant, SPECIALIST.c.specialist_consent).where(
+                SPECIALIST.c.id == pk
+            )
+        )
+    ).first()
+    if row is None:
+        return None
+    employers = await conn.scalars(
+        select(EMPLOYMENT.c.employer_bin).where(
+            EMPLOYMENT.c.specialist_id == pk, EMPLOYMENT.c.ended_on.is_(None)
+        )
+    )
+    return ConsentHolders(row.applicant, frozenset(employers), row.specialist_consent)

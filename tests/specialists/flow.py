@@ -184,6 +184,6 @@ async def add_specialist(
             form=specialist_form(**overrides),
             included_on=included_on,
             at=datetime(2025, 6, 2, 5, 0, tzinfo=UTC),
-            actor=REGISTRAR,
+            consent_by=Viewer(Role.APPLICANT, subject=applicant),
         )
     return encode_id("Specialist", pk)

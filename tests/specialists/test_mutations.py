@@ -28,6 +28,7 @@ from tests.specialists.flow import (
     specialist_input,
     submit,
 )
+from tests.specialists.flow import REFUSE as REFUSE_QUERY
 
 AT = almaty(2026, 4, 2, 10)
 
@@ -138,11 +139,9 @@ async def test_a_bad_form_is_refused_whole_with_every_problem_in_kk_and_ru(
     assert await count(engine, AuditLog) == 2  # one per refused call
 
 
-async def test_one_open_application_and_one_entry_per_iin(engine: AsyncEngine) -> None:
+async def test_one_open_application_per_applicant_and_iin(engine: AsyncEngine) -> None:
     first = (await submit(engine, AT))["specialistApplication"]
-    again = await execute(
-        engine, SUBMIT, {"input": specialist_input()}, viewer=OTHER_APPLICANT, now=AT
-    )
+    again = await execute(engine, SUBMIT, {"input": specialist_input()}, viewer=APPLICANT, now=AT)
     assert errors(again, "submitSpecialistApplication") == [
         ("SPECIALIST_APPLICATION_PENDING", ["input", "iin"])
     ]
@@ -150,12 +149,75 @@ async def test_one_open_application_and_one_entry_per_iin(engine: AsyncEngine) -
         engine, REGISTER, {"id": first["id"], "v": 1}, viewer=REGISTRAR, now=AT
     )
     assert payload(registered, "registerSpecialistApplication")["userErrors"] == []
-    later = await execute(
-        engine, SUBMIT, {"input": specialist_input()}, viewer=OTHER_APPLICANT, now=AT
-    )
+    later = await execute(engine, SUBMIT, {"input": specialist_input()}, viewer=APPLICANT, now=AT)
     assert errors(later, "submitSpecialistApplication") == [
         ("SPECIALIST_ALREADY_REGISTERED", ["input", "iin"])
     ]
+
+
+async def test_another_applicant_learns_nothing_of_an_iin_but_the_register_stays_unique(
+    engine: AsyncEngine,
+) -> None:
+    """Whether someone else applied for this IIN, or registered it (perhaps hidden), is not
+    an applicant's to learn: its application is accepted, and the registrar, who sees the
+    whole register, meets the duplicate on registering it."""
+    hidden = specialist_input(specialistConsent=False)
+    mine = (await submit(engine, AT, **hidden))["specialistApplication"]["id"]
+    theirs_pending = await execute(
+        engine, SUBMIT, {"input": specialist_input()}, viewer=OTHER_APPLICANT, now=AT
+    )
+    theirs = payload(theirs_pending, "submitSpecialistApplication")
+    assert theirs["userErrors"] == []
+    registered = await execute(engine, REGISTER, {"id": mine, "v": 1}, viewer=REGISTRAR, now=AT)
+    assert payload(registered, "registerSpecialistApplication")["userErrors"] == []
+
+    duplicate = await execute(
+        engine,
+        REGISTER,
+        {"id": theirs["specialistApplication"]["id"], "v": 1},
+        viewer=REGISTRAR,
+        now=AT,
+    )
+    assert errors(duplicate, "registerSpecialistApplication") == [
+        ("SPECIALIST_ALREADY_REGISTERED", None)
+    ]
+    after = await execute(
+        engine, SUBMIT, {"input": specialist_input()}, viewer=Viewer(Role.APPLICANT, "x@y.kz")
+    )
+    assert payload(after, "submitSpecialistApplication")["userErrors"] == []
+
+
+async def test_the_database_refuses_a_second_open_application_for_one_iin(
+    engine: AsyncEngine,
+) -> None:
+    """The check before writing can race with a concurrent submission on PostgreSQL; the
+    partial unique index is what holds then."""
+    from sqlalchemy import update
+    from sqlalchemy.exc import IntegrityError
+
+    from storage.engine import write_transaction
+
+    first = (await submit(engine, AT))["specialistApplication"]["id"]
+    second = (await submit(engine, AT, iin=None))["specialistApplication"]["id"]
+    table = SpecialistApplication.__table__  # type: ignore[attr-defined]
+    from resolvers.ids import decode_id
+
+    with pytest.raises(IntegrityError):
+        async with write_transaction(engine) as conn:
+            await conn.execute(
+                update(table).where(table.c.id == decode_id(second)[1]).values(iin="850315400015")
+            )
+    # Once the first is decided, the IIN is free for a new application of the same applicant.
+    returned = await execute(
+        engine,
+        REFUSE_QUERY,
+        {"id": first, "v": 1, "reasons": ["EMIGRATED"]},
+        viewer=REGISTRAR,
+        now=AT,
+    )
+    assert payload(returned, "refuseSpecialistApplication")["userErrors"] == []
+    again = await execute(engine, SUBMIT, {"input": specialist_input()}, viewer=APPLICANT, now=AT)
+    assert payload(again, "submitSpecialistApplication")["userErrors"] == []
 
 
 async def test_decisions_and_resubmission_check_who_acts(engine: AsyncEngine) -> None:

@@ -268,3 +268,40 @@ async def test_only_the_registrar_and_the_owning_applicant_change_consents(
     assert events == 2  # one each from the inclusions, none from the refusals
     public = await execute(engine, "{ specialists { totalCount } }")
     assert public.data == {"specialists": {"totalCount": 1}}
+
+
+async def test_the_employer_sees_its_staff_and_changes_its_own_consent_only(
+    engine: AsyncEngine,
+) -> None:
+    """domain.md "Consent": the organisation's consent is given or withdrawn by the provider:
+    the organisation the specialist works at now, by a token with its BIN."""
+    employer, former = make_bin(), make_bin()
+    staff = (
+        Employment("«Б»", "«Б»", former, "маман", "специалист", date(2010, 1, 1), date(2014, 1, 1)),
+        Employment("«Қ»", "«Н»", employer, "маман", "специалист", date(2015, 1, 1), None),
+    )
+    entry = await add_specialist(engine, employment=staff, organization_consent=False)
+    now_at, then_at = Viewer(Role.APPLICANT, employer), Viewer(Role.APPLICANT, former)
+    seen = "query($id: ID!) { specialist(id: $id) { id } specialists { totalCount } }"
+    for viewer, visible in ((now_at, True), (then_at, False)):
+        result = await execute(engine, seen, {"id": entry}, viewer=viewer)
+        assert result.data is not None
+        assert (result.data["specialist"] is not None) is visible
+        assert result.data["specialists"]["totalCount"] == int(visible)
+
+    give = {"id": entry, "s": True, "o": True}
+    answer = payload(await execute(engine, CONSENT, give, viewer=now_at), "setSpecialistConsent")
+    assert answer["userErrors"] == []
+    assert answer["specialist"]["organizationConsent"] is True
+    public = await execute(engine, "{ specialists { totalCount } }")
+    assert public.data == {"specialists": {"totalCount": 1}}
+
+    not_its_own = {"id": entry, "s": False, "o": True}
+    refused = payload(
+        await execute(engine, CONSENT, not_its_own, viewer=now_at), "setSpecialistConsent"
+    )
+    assert [(e["code"], e["field"]) for e in refused["userErrors"]] == [
+        ("FORBIDDEN", ["specialistConsent"])
+    ]
+    gone = payload(await execute(engine, CONSENT, give, viewer=then_at), "setSpecialistConsent")
+    assert [e["code"] for e in gone["userErrors"]] == ["NOT_FOUND"]

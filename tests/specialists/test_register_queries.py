@@ -576,7 +576,7 @@ async def a_large_register(engine: AsyncEngine) -> None:
             await include_specialist(
                 conn, application_id=new_id(), applicant=APPLICANT_EMAIL, form=form,
                 included_on=date(2025, 6, 2), at=datetime(2025, 6, 2, 5, tzinfo=UTC),
-                actor=REGISTRAR,
+                consent_by=REGISTRAR,
             )  # fmt: skip
 
 

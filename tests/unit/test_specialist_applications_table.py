@@ -18,6 +18,7 @@ from domain.errors import DomainError, ErrorCode
 from domain.labels import Lang
 from domain.specialists import (
     MAX_COMMENT_LENGTH,
+    OPEN_STATES,
     TRANSITIONS,
     RefuseSpecialist,
     RegisterSpecialist,
@@ -142,9 +143,9 @@ def test_allowed_commands_lists_what_the_status_allows(status: S) -> None:
     assert allowed_commands(state(status)) == expected
 
 
-def test_the_final_statuses_are_registered_and_refused_and_nothing_leaves_them() -> None:
-    assert {s for s in S if s.is_final} == {S.REGISTERED, S.REFUSED}
-    assert not any(s.is_final for t in TRANSITIONS for s in t.sources)
+def test_the_open_statuses_are_submitted_and_returned_and_nothing_leaves_the_others() -> None:
+    assert set(OPEN_STATES) == {S.SUBMITTED, S.RETURNED}
+    assert {s for t in TRANSITIONS for s in t.sources} == set(OPEN_STATES)
 
 
 def test_the_illegal_transition_message_names_the_state_by_its_label() -> None:

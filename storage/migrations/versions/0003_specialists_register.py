@@ -114,7 +114,13 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_specialist_application_applicant", ["applicant", "id"], unique=False
         )
-        batch_op.create_index("ix_specialist_application_iin", ["iin"], unique=False)
+        batch_op.create_index(
+            "uq_specialist_application_open_iin",
+            ["applicant", "iin"],
+            unique=True,
+            sqlite_where=sa.text("iin IS NOT NULL AND status IN ('SUBMITTED', 'RETURNED')"),
+            postgresql_where=sa.text("iin IS NOT NULL AND status IN ('SUBMITTED', 'RETURNED')"),
+        )
         batch_op.create_index(
             "ix_specialist_application_registered", ["registered_on", "id"], unique=False
         )
@@ -245,7 +251,11 @@ def downgrade() -> None:
     with op.batch_alter_table("specialist_application", schema=None) as batch_op:
         batch_op.drop_index("ix_specialist_application_status")
         batch_op.drop_index("ix_specialist_application_registered")
-        batch_op.drop_index("ix_specialist_application_iin")
+        batch_op.drop_index(
+            "uq_specialist_application_open_iin",
+            sqlite_where=sa.text("iin IS NOT NULL AND status IN ('SUBMITTED', 'RETURNED')"),
+            postgresql_where=sa.text("iin IS NOT NULL AND status IN ('SUBMITTED', 'RETURNED')"),
+        )
         batch_op.drop_index("ix_specialist_application_applicant")
 
     op.drop_table("specialist_application")
