@@ -44,7 +44,7 @@ from resolvers.mutations import Outcome
 from schema.full import full_schema
 from schema.public import public_schema
 from schema.sdl import check_sdl, write_sdl
-from storage import seed
+from storage import seed, seed_specialists
 from storage.engine import Reader, create_engine, database_url
 from storage.migrate import migrate
 from storage.tokens import authenticate
@@ -299,9 +299,15 @@ async def _seed(args: argparse.Namespace) -> int:
     engine = create_engine()
     try:
         await migrate(engine)
+        if args.specialists is not None and not args.scale:
+            print("error: --specialists goes with --scale")
+            return 2
         if args.scale:
             report = await seed.seed_scale(engine, args.scale, now=utc_now())
             print(f"inserted {report.organizations} synthetic organisations")
+            count = args.scale // 2 if args.specialists is None else args.specialists
+            count = await seed_specialists.seed_scale_specialists(engine, count, now=utc_now())
+            print(f"inserted {count} synthetic specialists")
             return 0
         if not await seed.database_is_empty(engine):
             if args.if_empty:
@@ -323,10 +329,20 @@ async def _seed(args: argparse.Namespace) -> int:
             f"demo licence applications: {len(demo.applications)} "
             f"({', '.join(f'{n} {state}' for state, n in states.items())})"
         )
+        specialists = await seed_specialists.seed_demo_specialists(
+            engine, now=now, calendar=calendar
+        )
+        print(
+            f"demo specialists: {specialists.applications} applications "
+            f"({', '.join(f'{n} {status}' for status, n in specialists.by_status.items())}), "
+            f"{specialists.specialists} in the register, {specialists.without_consent} of them "
+            "without both consents (hidden from the public)"
+        )
         for viewer, label, about in (
             (demo.licensor, "demo licensor", "agrees, refuses preliminarily, hears, signs"),
             (demo.inspector, "demo inspector", "every region: completeness checks, conclusions"),
             (demo.applicant, demo.applicant_name, f"{demo.applicant_name}: submits, objects"),
+            (seed_specialists.REGISTRAR, "demo registrar", "decides specialist applications"),
         ):
             issued = await _issue(
                 engine, viewer.role, viewer.subject, label, about=about, footer=False
@@ -371,8 +387,13 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="apply database migrations")
     seeding = commands.add_parser("seed", help="load demo or synthetic data")
     kind = seeding.add_mutually_exclusive_group(required=True)
-    kind.add_argument("--demo", action="store_true", help="~200 realistic organisations")
+    kind.add_argument(
+        "--demo", action="store_true", help="~200 realistic organisations, ~500 specialists"
+    )
     kind.add_argument("--scale", type=int, metavar="N", help="N synthetic organisations")
+    seeding.add_argument(
+        "--specialists", type=int, metavar="M", help="with --scale: M specialists (N // 2)"
+    )
     seeding.add_argument("--if-empty", action="store_true", help="skip if data exists")
     token = commands.add_parser("token", help="create, revoke or list API tokens")
     token_commands = token.add_subparsers(dest="action", required=True)
