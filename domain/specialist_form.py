@@ -12,7 +12,7 @@ from typing import Any
 from domain.errors import ErrorCode
 from domain.identifiers import is_valid_iin, normalize_xin
 from domain.regions import Region
-from domain.specialists import EducationLevel, QualificationCategory
+from domain.specialist_codes import EducationLevel, QualificationCategory
 from domain.validation import Problems
 
 __all__ = [

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy.engine import Row
 
 from domain.errors import DomainError, ErrorCode
-from domain.identifiers import is_valid_xin, normalize_xin
 from domain.labels import Lang
 from domain.regions import Region
 from domain.register import ClientCategory, RegisterStatus, ServiceCondition
@@ -17,6 +16,7 @@ from domain.text import MAX_SEARCH_LENGTH
 from resolvers.complaints import load_visible as load_visible_complaint
 from resolvers.context import Context
 from resolvers.ids import decode_id, decode_typed_id
+from resolvers.inputs import capped, check_xin
 from resolvers.pagination import SortedPage, sorted_page
 from storage import organizations as repo
 from storage.organizations import OrganizationFilter, OrganizationOrder
@@ -24,35 +24,14 @@ from storage.organizations import OrganizationFilter, OrganizationOrder
 __all__ = [
     "OrganizationPage",
     "build_filter",
-    "capped",
-    "check_xin",
     "find_licence",
     "find_node",
     "find_organization",
     "list_organizations",
 ]
 
-MAX_FILTER_VALUES = 20
-T = TypeVar("T")
-
 
 OrganizationPage = SortedPage
-
-
-def check_xin(value: str, field: Sequence[str]) -> str:
-    """A BIN or IIN (an individual entrepreneur is registered under the IIN)."""
-    normalized = normalize_xin(value)
-    if not is_valid_xin(normalized):
-        raise DomainError(ErrorCode.INVALID_BIN, field=list(field))
-    return normalized
-
-
-def capped(values: Sequence[T] | None, field: str) -> Sequence[T]:
-    if values and len(values) > MAX_FILTER_VALUES:
-        raise DomainError(
-            ErrorCode.TOO_MANY_VALUES, field=["filter", field], params={"max": MAX_FILTER_VALUES}
-        )
-    return tuple(dict.fromkeys(values or ()))
 
 
 def build_filter(

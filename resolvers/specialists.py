@@ -12,13 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from domain.errors import DomainError, ErrorCode
 from domain.labels import Lang
 from domain.regions import Region
-from domain.specialists import ConsentRight, QualificationCategory, consent_right
+from domain.specialist_codes import QualificationCategory
+from domain.specialists import ConsentRight, consent_right
 from domain.text import MAX_SEARCH_LENGTH
 from domain.viewer import Role
 from resolvers.context import Context, EmployerPage
 from resolvers.ids import decode_typed_id
+from resolvers.inputs import capped, check_xin
 from resolvers.mutations import Outcome, audit_target, mutate
-from resolvers.organizations import capped, check_xin
 from resolvers.pagination import (
     SortedPage,
     check_first,

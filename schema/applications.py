@@ -35,8 +35,8 @@ from domain.viewer import Role
 from resolvers import applications as resolve
 from resolvers.context import Context
 from resolvers.ids import encode_id
+from resolvers.inputs import check_xin
 from resolvers.mutations import Outcome
-from resolvers.organizations import check_xin
 from resolvers.pagination import DEFAULT_PAGE_SIZE
 from schema.common import (
     ClientCategoryType,

@@ -21,13 +21,13 @@ from domain.licence_events import (
 from domain.licensing import ApplicationStatus, HearingOutcome, RefusalGround, Step
 from domain.regions import Region
 from domain.register import ClientCategory, LicenceStatus, RegisterStatus, ServiceCondition
-from domain.specialists import (
+from domain.specialist_codes import (
     EducationLevel,
     QualificationCategory,
     ReturnReason,
-    SpecialistApplicationStatus,
     SpecialistRefusalReason,
 )
+from domain.specialists import SpecialistApplicationStatus
 from domain.viewer import Role
 from storage.organizations import OrganizationOrder
 from storage.specialists import SpecialistOrder

@@ -13,9 +13,9 @@ from strawberry.types import Info
 
 from domain.labels import Lang
 from domain.regions import Region
+from domain.specialist_codes import EducationLevel, QualificationCategory
 from domain.specialist_form import Qualification as QualificationEntry
 from domain.specialist_form import full_name
-from domain.specialists import EducationLevel, QualificationCategory
 from resolvers import specialists as resolve
 from resolvers.context import Context
 from resolvers.ids import encode_id

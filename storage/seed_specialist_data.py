@@ -37,17 +37,17 @@ from domain.contacts import normalize_email, normalize_phone
 from domain.identifiers import check_digit
 from domain.labels import label_of
 from domain.regions import Region
+from domain.specialist_codes import (
+    EducationLevel,
+    QualificationCategory,
+    ReturnReason,
+    SpecialistRefusalReason,
+)
 from domain.specialist_form import (
     Education,
     Employment,
     Qualification,
     SpecialistForm,
-)
-from domain.specialists import (
-    EducationLevel,
-    QualificationCategory,
-    ReturnReason,
-    SpecialistRefusalReason,
 )
 from domain.text import search_key, sort_key
 from domain.tokens import applicant_subject

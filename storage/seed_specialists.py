@@ -45,6 +45,7 @@ from sqlmodel import SQLModel
 
 from domain.calendar import ALMATY, WorkingCalendar
 from domain.regions import Region
+from domain.specialist_codes import ReturnReason, SpecialistRefusalReason
 from domain.specialist_form import SpecialistForm, check_specialist_form, form_to_json, full_name
 from domain.specialists import (
     TRANSITIONS,
@@ -52,12 +53,10 @@ from domain.specialists import (
     RegisterSpecialist,
     Resubmit,
     ReturnForRevision,
-    ReturnReason,
     SpecialistApplicationState,
     SpecialistApplicationStatus,
     SpecialistCommand,
     SpecialistEvent,
-    SpecialistRefusalReason,
     decide,
     open_round,
 )

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.labels import Lang
 from domain.regions import Region
-from domain.specialists import QualificationCategory
+from domain.specialist_codes import QualificationCategory
 from domain.text import search_key
 from domain.viewer import OrganizationVisibility, Viewer, specialist_visibility
 from storage.engine import Reader

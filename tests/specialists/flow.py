@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.regions import Region
+from domain.specialist_codes import EducationLevel, QualificationCategory
 from domain.specialist_form import Education, Employment, Qualification, SpecialistForm
-from domain.specialists import EducationLevel, QualificationCategory
 from domain.viewer import Role, Viewer
 from resolvers.ids import encode_id
 from storage.engine import write_transaction

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.regions import Region
+from domain.specialist_codes import EducationLevel, QualificationCategory
 from domain.specialist_form import Education, Employment, Qualification
-from domain.specialists import EducationLevel, QualificationCategory
 from domain.viewer import PUBLIC, Role, Viewer
 from tests.conftest import execute
 from tests.factories import add_organization, make_bin

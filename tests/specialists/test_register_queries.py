@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.labels import Lang, label_of
 from domain.regions import Region
+from domain.specialist_codes import EducationLevel, QualificationCategory
 from domain.specialist_form import Education, Employment, Qualification
-from domain.specialists import EducationLevel, QualificationCategory
 from domain.viewer import PUBLIC, Viewer
 from storage.engine import write_transaction
 from storage.ids import new_id

@@ -26,10 +26,10 @@ from domain.calendar import OFFICE_CLOSES, OFFICE_OPENS, Term, WorkingCalendar, 
 from domain.contacts import normalize_phone
 from domain.identifiers import is_valid_bin, is_valid_iin
 from domain.regions import Region
+from domain.specialist_codes import EducationLevel
 from domain.specialist_form import SpecialistForm, check_specialist_form, form_from_json
 from domain.specialists import (
     TRANSITIONS,
-    EducationLevel,
     RefuseSpecialist,
     RegisterSpecialist,
     Resubmit,

@@ -16,6 +16,7 @@ import pytest
 from domain.calendar import ALMATY, Term, WorkingCalendar
 from domain.errors import DomainError, ErrorCode
 from domain.labels import Lang
+from domain.specialist_codes import ReturnReason, SpecialistRefusalReason
 from domain.specialists import (
     MAX_COMMENT_LENGTH,
     OPEN_STATES,
@@ -24,11 +25,9 @@ from domain.specialists import (
     RegisterSpecialist,
     Resubmit,
     ReturnForRevision,
-    ReturnReason,
     SpecialistApplicationState,
     SpecialistApplicationStatus,
     SpecialistCommand,
-    SpecialistRefusalReason,
     allowed_commands,
     decide,
     open_round,

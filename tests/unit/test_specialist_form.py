@@ -20,6 +20,7 @@ import pytest
 from domain.errors import ErrorCode
 from domain.labels import Lang
 from domain.regions import Region
+from domain.specialist_codes import EducationLevel, QualificationCategory
 from domain.specialist_form import (
     Education,
     Employment,
@@ -30,7 +31,6 @@ from domain.specialist_form import (
     form_to_json,
     full_name,
 )
-from domain.specialists import EducationLevel, QualificationCategory
 from domain.validation import Invalid
 
 TODAY = date(2026, 3, 20)  # Friday 20 March 2026
