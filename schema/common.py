@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
+from typing import Any, Generic, TypeVar
 
 import strawberry
+from sqlalchemy.engine import Row
 from strawberry.types import Info
 
 from domain.labels import Label, Lang, label_of
 from domain.regions import Region
 from domain.register import ClientCategory, ServiceCondition
 from resolvers.context import Context
+from resolvers.pagination import SortedPage
 
 __all__ = [
     "ClientCategoryType",
+    "Connection",
+    "Edge",
     "LocalizedString",
     "Node",
     "PageInfo",
@@ -95,3 +101,43 @@ class RegionType:
     @classmethod
     def of(cls, member: Region) -> RegionType:
         return cls(code=member, name=label(member))
+
+
+T = TypeVar("T")
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type(description="A page of a register; `totalCount` counts what you may see.")
+class Connection(Generic[T]):
+    """`Connection[Organization]` is OrganizationConnection in the schema, and so on."""
+
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    page: strawberry.Private[SortedPage]
+
+    @strawberry.field
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
+
+    @strawberry.field(description="Counted only when asked for.")
+    async def total_count(self) -> int:
+        return await self.page.count()
+
+    @classmethod
+    def of(cls, page: SortedPage, node: Callable[[Row[Any]], T]) -> Connection[T]:
+        edges = [
+            Edge(cursor=cursor, node=node(row))
+            for row, cursor in zip(page.rows, page.cursors, strict=True)
+        ]
+        return cls(
+            edges=edges,
+            page=page,
+            page_info=PageInfo.of(
+                list(page.cursors), has_next=page.has_next, has_previous=page.has_previous
+            ),
+        )

@@ -16,7 +16,7 @@ from resolvers import organizations as resolve
 from resolvers.context import Context
 from resolvers.pagination import DEFAULT_PAGE_SIZE
 from schema.applications import LicenceApplication
-from schema.common import Node
+from schema.common import Connection, Node
 from schema.complaints import Complaint
 from schema.register import Licence, Organization, OrganizationConnection
 from schema.specialist_applications import SpecialistApplication
@@ -91,7 +91,7 @@ class RegisterQuery(SpecialistQueries):
             order=order_by or OrganizationOrder.NAME_ASC,
             lang=lang or info.context.lang,
         )
-        return OrganizationConnection.from_page(page)
+        return Connection.of(page, Organization.from_row)
 
     @strawberry.field(description="One organisation by its id or its BIN (give exactly one).")
     async def organization(

@@ -15,13 +15,12 @@ from domain.regions import Region
 from domain.register import ClientCategory, LicenceStatus, RegisterStatus, ServiceCondition
 from resolvers.context import Context
 from resolvers.ids import encode_id
-from resolvers.organizations import OrganizationPage
 from resolvers.pagination import DEFAULT_PAGE_SIZE
 from schema.common import (
     ClientCategoryType,
+    Connection,
     LocalizedString,
     Node,
-    PageInfo,
     RegionType,
     ServiceConditionType,
     label,
@@ -32,7 +31,7 @@ from storage.organizations import LICENCE_PREFIX
 from storage.specialists import SpecialistOrder
 
 if TYPE_CHECKING:
-    from schema.specialists import SpecialistConnection
+    from schema.specialists import Specialist
 
 __all__ = ["Licence", "LicenceEvent", "Organization", "OrganizationConnection", "ServiceContract"]
 
@@ -182,7 +181,7 @@ class Organization(Node):
         after: str | None = None,
         order_by: SpecialistOrder | None = SpecialistOrder.NAME_ASC,
         lang: Lang | None = None,
-    ) -> Annotated[SpecialistConnection, strawberry.lazy("schema.specialists")]:
+    ) -> Connection[Annotated[Specialist, strawberry.lazy("schema.specialists")]]:
         from schema.specialists import organization_specialists
 
         return await organization_specialists(info, self.bin, first, after, order_by, lang)
@@ -220,36 +219,4 @@ class Organization(Node):
         )
 
 
-@strawberry.type
-class OrganizationEdge:
-    cursor: str
-    node: Organization
-
-
-@strawberry.type(description="A page of organisations; `totalCount` counts what you may see.")
-class OrganizationConnection:
-    edges: list[OrganizationEdge]
-    page_info: PageInfo
-    page: strawberry.Private[OrganizationPage]
-
-    @strawberry.field
-    def nodes(self) -> list[Organization]:
-        return [edge.node for edge in self.edges]
-
-    @strawberry.field(description="Counted only when asked for.")
-    async def total_count(self) -> int:
-        return await self.page.count()
-
-    @classmethod
-    def from_page(cls, page: OrganizationPage) -> OrganizationConnection:
-        edges = [
-            OrganizationEdge(cursor=cursor, node=Organization.from_row(row))
-            for row, cursor in zip(page.rows, page.cursors, strict=True)
-        ]
-        return cls(
-            edges=edges,
-            page=page,
-            page_info=PageInfo.of(
-                list(page.cursors), has_next=page.has_next, has_previous=page.has_previous
-            ),
-        )
+OrganizationConnection = Connection[Organization]

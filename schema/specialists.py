@@ -19,8 +19,8 @@ from domain.specialist_form import full_name
 from resolvers import specialists as resolve
 from resolvers.context import Context
 from resolvers.ids import encode_id
-from resolvers.pagination import DEFAULT_PAGE_SIZE, SortedPage
-from schema.common import LocalizedString, Node, PageInfo, RegionType, label, localized
+from resolvers.pagination import DEFAULT_PAGE_SIZE
+from schema.common import Connection, LocalizedString, Node, RegionType, label, localized
 from schema.register import Organization
 from storage.specialists import SpecialistOrder
 
@@ -190,39 +190,7 @@ class Specialist(Node):
         )
 
 
-@strawberry.type
-class SpecialistEdge:
-    cursor: str
-    node: Specialist
-
-
-@strawberry.type(description="A page of specialists; `totalCount` counts what you may see.")
-class SpecialistConnection:
-    edges: list[SpecialistEdge]
-    page_info: PageInfo
-    page: strawberry.Private[SortedPage]
-
-    @strawberry.field
-    def nodes(self) -> list[Specialist]:
-        return [edge.node for edge in self.edges]
-
-    @strawberry.field(description="Counted only when asked for.")
-    async def total_count(self) -> int:
-        return await self.page.count()
-
-    @classmethod
-    def from_page(cls, page: SortedPage) -> SpecialistConnection:
-        edges = [
-            SpecialistEdge(cursor=cursor, node=Specialist.from_row(row))
-            for row, cursor in zip(page.rows, page.cursors, strict=True)
-        ]
-        return cls(
-            edges=edges,
-            page=page,
-            page_info=PageInfo.of(
-                list(page.cursors), has_next=page.has_next, has_previous=page.has_previous
-            ),
-        )
+SpecialistConnection = Connection[Specialist]
 
 
 @strawberry.input(description="Conditions that all hold; a list matches any of its values.")
@@ -272,7 +240,7 @@ class SpecialistQueries:
             order=order_by or SpecialistOrder.NAME_ASC,
             lang=lang or info.context.lang,
         )
-        return SpecialistConnection.from_page(page)
+        return Connection.of(page, Specialist.from_row)
 
     @strawberry.field(description="One specialist by id; null when you may not see it.")
     async def specialist(self, info: Info[Context, None], id: strawberry.ID) -> Specialist | None:
@@ -296,4 +264,4 @@ async def organization_specialists(
         order=order_by or SpecialistOrder.NAME_ASC,
         lang=lang or info.context.lang,
     )
-    return SpecialistConnection.from_page(page)
+    return Connection.of(page, Specialist.from_row)
