@@ -237,7 +237,7 @@ def check_specialist_form(form: SpecialistForm, today: date) -> SpecialistForm:
         given_name=_person_name(p, form.given_name, "givenName", required=True),
         patronymic=_person_name(p, form.patronymic, "patronymic", required=False) or None,
         mobile_phone=p.phone(form.mobile_phone, "mobilePhone", mobile_only=True),
-        email=p.email(email, "email") if email else None,
+        email=p.email(email, "email") if email and len(email) <= 254 else email or None,
         settlement_kk=p.text(form.settlement_kk, "residence.settlement.kk", limit=PLACE),
         settlement_ru=p.text(form.settlement_ru, "residence.settlement.ru", limit=PLACE),
         address_kk=p.text(form.address_kk, "residence.address.kk", limit=ADDRESS),

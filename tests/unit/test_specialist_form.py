@@ -833,3 +833,9 @@ def test_the_json_form_holds_dates_as_iso_text_and_enums_as_their_values() -> No
     assert data["documents"] == ["Диплом ЖБ-Б № 0123456.pdf", "Еңбек кітапшасы.pdf"]
     assert data["iin"] == IIN
     assert {f.name for f in dataclasses.fields(SpecialistForm)} == set(data)
+
+
+def test_an_e_mail_too_long_is_reported_once_as_too_long() -> None:
+    assert problems(valid_form(email="a" * 250 + "@x.kz")) == [
+        (ErrorCode.TEXT_TOO_LONG, path("email"))
+    ]
