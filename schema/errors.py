@@ -12,25 +12,18 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
-from strawberry.extensions import (
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-    SchemaExtension,
-)
 from strawberry.types import ExecutionContext, ExecutionResult
 
 from domain.errors import DomainError, ErrorCode, message
 from domain.labels import DEFAULT_LANG, Lang
 from domain.text import has_control_characters
+from schema.limits import Limits
 
-__all__ = ["RegistersSchema", "coded_error", "limits"]
+__all__ = ["RegistersSchema", "coded_error"]
 
 logger = logging.getLogger("registers.errors")
 
@@ -92,18 +85,6 @@ def coded_error(error: GraphQLError, lang: Lang) -> GraphQLError:
     )
 
 
-def limits(*, depth: int, aliases: int, tokens: int) -> list[Callable[[], SchemaExtension]]:
-    """Refuse, before execution, documents too deep, too wide or too long (QUERY_TOO_COMPLEX).
-
-    A first line of defence; cost analysis and rate limits are a separate concern.
-    """
-    return [
-        partial(MaxTokensLimiter, max_token_count=tokens),
-        partial(MaxAliasesLimiter, max_alias_count=aliases),
-        partial(QueryDepthLimiter, max_depth=depth),
-    ]
-
-
 # An escaped control character in a string literal: \u0000-\u0008, \u000b, \u000c,
 # \u000e-\u001f, \u007f (the lexer itself refuses raw ones outside tab and line breaks).
 _ESCAPED_CONTROL = re.compile(r"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])")
@@ -122,24 +103,47 @@ def _sends_control_characters(query: object, variables: object) -> bool:
     return (isinstance(query, str) and bool(_ESCAPED_CONTROL.search(query))) or walk(variables)
 
 
+_SUGGESTION = re.compile(r" Did you mean .*\?$")
+
+
 class RegistersSchema(strawberry.Schema):
-    """A strawberry Schema whose results carry coded, localised errors, and that logs bugs only."""
+    """A strawberry Schema whose results carry coded, localised errors, that refuses documents
+    beyond its `Limits` before running them, and that logs bugs only."""
+
+    def __init__(self, *, limits: Limits, **kwargs: Any) -> None:
+        super().__init__(extensions=limits.extensions(), **kwargs)
+        self.limits = limits
 
     async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         query = args[0] if args else kwargs.get("query")
         variables = args[1] if len(args) > 1 else kwargs.get("variable_values")
-        if _sends_control_characters(query, variables):
-            context = args[2] if len(args) > 2 else kwargs.get("context_value")
-            lang = getattr(context, "lang", DEFAULT_LANG)
-            code = ErrorCode.INVALID_CHARACTERS
-            error = GraphQLError(message(code, lang), extensions={"code": code.value})
-            return ExecutionResult(data=None, errors=[error])
+        context = args[2] if len(args) > 2 else kwargs.get("context_value")
+        lang = getattr(context, "lang", DEFAULT_LANG)
+        refusal = self._refusal(query, variables, lang)
+        if refusal is not None:
+            return ExecutionResult(data=None, errors=[refusal])
         result: ExecutionResult = await super().execute(*args, **kwargs)
         if result.errors:
-            context = kwargs.get("context_value")
-            lang = getattr(context, "lang", DEFAULT_LANG)
-            result.errors = [coded_error(error, lang) for error in result.errors]
+            result.errors = [self._coded(error, lang) for error in result.errors]
         return result
+
+    def _refusal(self, query: object, variables: object, lang: Lang) -> GraphQLError | None:
+        """Cheap checks on the raw request, before parsing: control characters, length."""
+        if _sends_control_characters(query, variables):
+            code = ErrorCode.INVALID_CHARACTERS
+            return GraphQLError(message(code, lang), extensions={"code": code.value})
+        if isinstance(query, str) and len(query) > self.limits.length:
+            code = ErrorCode.QUERY_TOO_COMPLEX
+            text = message(code, lang, {"limit": f"length > {self.limits.length}"})
+            return GraphQLError(text, extensions={"code": code.value})
+        return None
+
+    def _coded(self, error: GraphQLError, lang: Lang) -> GraphQLError:
+        coded = coded_error(error, lang)
+        if not self.limits.suggestions and coded.message:
+            # No "Did you mean …?": the public learns no field names by guessing.
+            coded.message = _SUGGESTION.sub("", coded.message)
+        return coded
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None

@@ -19,8 +19,9 @@ from resolvers.pagination import DEFAULT_PAGE_SIZE, decode_cursor, encode_cursor
 from schema.applications import ApplicationMutations, ApplicationQueries, LicenceApplication
 from schema.common import LocalizedString, PageInfo, label
 from schema.complaints import ComplaintMutations, ComplaintQueries
-from schema.errors import RegistersSchema, limits
+from schema.errors import RegistersSchema
 from schema.licences import LicenceMutations, LicenceQueries
+from schema.limits import Limits
 from schema.payloads import UserError
 from schema.queries import RegisterQuery
 from schema.register import Licence, Organization
@@ -202,5 +203,13 @@ full_schema = RegistersSchema(
     query=FullQuery,
     mutation=Mutation,
     types=[Organization, Licence, LicenceApplication, Specialist, SpecialistApplication],
-    extensions=limits(depth=12, aliases=30, tokens=5000),
+    limits=Limits(
+        depth=12,
+        aliases=30,
+        tokens=5000,
+        directives=50,
+        length=50_000,
+        cost=50_000,
+        suggestions=True,
+    ),
 )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from schema.errors import RegistersSchema, limits
+from schema.errors import RegistersSchema
+from schema.limits import Limits
 from schema.queries import RegisterQuery
 from schema.register import Licence, Organization
 from schema.specialists import Specialist
@@ -20,5 +21,13 @@ class PublicQuery(RegisterQuery):
 public_schema = RegistersSchema(
     query=PublicQuery,
     types=[Organization, Licence, Specialist],
-    extensions=limits(depth=10, aliases=15, tokens=1000),
+    limits=Limits(
+        depth=10,
+        aliases=15,
+        tokens=1000,
+        directives=50,
+        length=15_000,
+        cost=5_000,
+        suggestions=False,
+    ),
 )

@@ -1,0 +1,206 @@
+"""What a document may ask for, checked before anything runs (issue 5, "Limits").
+
+Depth, aliases and tokens use strawberry's limiters; this module adds the number of directives,
+the length of the document and its cost. The cost counts objects as Shopify's does: an object
+field costs 1, a scalar 0, and a connection's `first` (or its default) multiplies what each of
+its edges or nodes asks for; a plain list counts LIST_SIZE items. It needs the variables (a
+`first: $n`), so it runs in `on_validate`, after parsing, with graphql-core's own validation
+run first: a document that is not valid is never costed. Every answer reports its cost in
+`extensions.cost` (`requestedQueryCost`, `maximumAvailable`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from graphql import (
+    DirectiveNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationContext,
+    ValidationRule,
+    VariableNode,
+    get_named_type,
+    get_nullable_type,
+    validate,
+)
+from graphql.utilities import get_operation_ast
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from domain.errors import DomainError, ErrorCode
+from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+__all__ = ["LIST_SIZE", "Limits", "query_cost", "too_complex"]
+
+LIST_SIZE = 5  # assumed length of a list field without `first` (licences, education, history)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    depth: int
+    aliases: int
+    tokens: int
+    directives: int
+    length: int  # characters of the document
+    cost: int
+    suggestions: bool  # graphql-core's "Did you mean …?" hints in validation errors
+
+    def extensions(self) -> list[Callable[[], SchemaExtension]]:
+        return [
+            partial(MaxTokensLimiter, max_token_count=self.tokens),
+            partial(MaxAliasesLimiter, max_alias_count=self.aliases),
+            partial(QueryDepthLimiter, max_depth=self.depth),
+            partial(AddValidationRules, [_directive_limit(self.directives)]),
+            partial(CostLimit, maximum=self.cost),
+        ]
+
+
+def too_complex(what: str) -> GraphQLError:
+    return GraphQLError(
+        what, original_error=DomainError(ErrorCode.QUERY_TOO_COMPLEX, params={"limit": what})
+    )
+
+
+def _directive_limit(maximum: int) -> type[ValidationRule]:
+    class DirectiveLimit(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            self.count = 0
+
+        def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+            self.count += 1
+            if self.count == maximum + 1:
+                self.report_error(too_complex(f"directives > {maximum}"))
+
+    return DirectiveLimit
+
+
+class CostLimit(SchemaExtension):
+    """Validate, then cost the operation; refuse it above `maximum` objects."""
+
+    def __init__(self, *, maximum: int) -> None:
+        self.maximum = maximum
+        self.cost: int | None = None
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        document = ctx.graphql_document
+        if document is not None and ctx.pre_execution_errors is None:
+            errors = validate(ctx.schema._schema, document, ctx.validation_rules)
+            if not errors:
+                self.cost = query_cost(
+                    ctx.schema._schema, document, ctx.operation_name, ctx.variables or {}
+                )
+                if self.cost > self.maximum:
+                    errors = [too_complex(f"cost {self.cost} > {self.maximum}")]
+            ctx.pre_execution_errors = errors
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        if self.cost is None:
+            return {}
+        return {"cost": {"requestedQueryCost": self.cost, "maximumAvailable": self.maximum}}
+
+
+def query_cost(
+    schema: GraphQLSchema, document: Any, operation_name: str | None, variables: Mapping[str, Any]
+) -> int:
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        return 0
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    root = schema.get_root_type(operation.operation)
+    if root is None:
+        return 0
+    return _Coster(schema, fragments, variables, operation).cost(operation.selection_set, root)
+
+
+class _Coster:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: Mapping[str, FragmentDefinitionNode],
+        variables: Mapping[str, Any],
+        operation: OperationDefinitionNode,
+    ) -> None:
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+        self.defaults = {
+            d.variable.name.value: d.default_value for d in operation.variable_definitions or ()
+        }
+
+    def cost(
+        self, selections: SelectionSetNode, parent: GraphQLNamedType, page: int | None = None
+    ) -> int:
+        total = 0
+        for selection in selections.selections:
+            if isinstance(selection, FieldNode):
+                total += self._field(selection, parent, page)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                inner = self.schema.get_type(condition.name.value) if condition else parent
+                total += self.cost(selection.selection_set, inner or parent, page)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = self.fragments.get(selection.name.value)
+                if fragment is not None:
+                    inner = self.schema.get_type(fragment.type_condition.name.value)
+                    total += self.cost(fragment.selection_set, inner or parent, page)
+        return total
+
+    def _field(self, node: FieldNode, parent: GraphQLNamedType, page: int | None) -> int:
+        if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
+            return 0
+        field = parent.fields.get(node.name.value)
+        if field is None or node.selection_set is None:
+            return 0  # a scalar, an enum, or __typename
+        named = get_named_type(field.type)
+        first = self._first(node, field.args.get("first"))
+        inner = self.cost(node.selection_set, named, first)
+        if isinstance(get_nullable_type(field.type), GraphQLList):
+            items = page if page is not None and node.name.value in ("edges", "nodes") else None
+            return (items if items is not None else LIST_SIZE) * (1 + inner)
+        return 1 + inner
+
+    def _first(self, node: FieldNode, argument: Any) -> int | None:
+        """The page size a connection asks for: `first`, a variable, or the default."""
+        if argument is None:
+            return None
+        value: Any = argument.default_value
+        for arg in node.arguments or ():
+            if arg.name.value != "first":
+                continue
+            if isinstance(arg.value, IntValueNode):
+                value = int(arg.value.value)
+            elif isinstance(arg.value, VariableNode):
+                name = arg.value.name.value
+                if name in self.variables:
+                    value = self.variables[name]
+                elif isinstance(self.defaults.get(name), IntValueNode):
+                    value = int(self.defaults[name].value)  # type: ignore[union-attr]
+        if isinstance(value, int) and not isinstance(value, bool):
+            # Beyond 1..100 the resolver refuses it with PAGE_SIZE_OUT_OF_RANGE, a clearer code.
+            return min(max(value, 1), MAX_PAGE_SIZE)
+        return DEFAULT_PAGE_SIZE

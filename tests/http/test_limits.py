@@ -1,0 +1,115 @@
+"""Attack documents get a coded refusal before anything runs, and the server keeps serving
+(issue 5, "Limits"). How long a refusal takes is measured in bench/attacks.py, not here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from domain.viewer import Role
+from tests.conftest import issue_token
+
+NORMAL = "{ organizations(first: 2) { totalCount nodes { bin } } }"
+
+
+def nested(depth: int) -> str:
+    inner = "bin"
+    for _ in range(depth):
+        inner = f"specialists {{ nodes {{ employment {{ organization {{ {inner} }} }} }} }}"
+    return f"{{ organizations {{ nodes {{ {inner} }} }} }}"
+
+
+ATTACKS: dict[str, Any] = {
+    "depth 50": {"query": nested(13)},  # 4 levels per round: depth 50 and more
+    "1,000 aliases": {"query": "{ " + " ".join(f"a{i}: __typename" for i in range(1000)) + " }"},
+    "circular fragments": {
+        "query": "fragment A on Organization { bin ...B } fragment B on Organization { ...A } "
+        "{ organizations { nodes { ...A } } }"
+    },
+    "a 1 MB document": {"query": "{ organizations { totalCount } }" + " " * 1_000_000},
+    "first: 1000000": {"query": "{ organizations(first: 1000000) { nodes { bin } } }"},
+    "first: $n = 1000000": {
+        "query": "query($n: Int) { organizations(first: $n) { nodes { bin } } }",
+        "variables": {"n": 1_000_000},
+    },
+    "51 directives": {"query": "{ " + "__typename @skip(if: false) " * 51 + "}"},
+    "cost over 5,000": {
+        # 1 + 100 × (1 + 1 + 50 × (1 + 5 education entries)) = 30,201
+        "query": "{ organizations(first: 100) { nodes { "
+        "specialists(first: 50) { nodes { education { level } } } } } }"
+    },
+}
+EXPECTED = {
+    "depth 50": "QUERY_TOO_COMPLEX",
+    "1,000 aliases": "QUERY_TOO_COMPLEX",
+    "circular fragments": "GRAPHQL_VALIDATION_FAILED",
+    "a 1 MB document": "QUERY_TOO_COMPLEX",
+    "first: 1000000": "PAGE_SIZE_OUT_OF_RANGE",
+    "first: $n = 1000000": "PAGE_SIZE_OUT_OF_RANGE",
+    "51 directives": "QUERY_TOO_COMPLEX",
+    "cost over 5,000": "QUERY_TOO_COMPLEX",
+}
+
+
+@pytest.mark.parametrize("attack", list(ATTACKS))
+async def test_an_attack_document_is_refused_with_a_code_and_the_server_keeps_serving(
+    client: httpx.AsyncClient, attack: str
+) -> None:
+    response = await client.post("/graphql", json=ATTACKS[attack])
+    body = response.json()
+    assert body.get("data") is None
+    codes = {e["extensions"]["code"] for e in body["errors"]}
+    assert codes == {EXPECTED[attack]}, body["errors"][0]["message"]
+    assert "Traceback" not in response.text
+    after = await client.post("/graphql", json={"query": NORMAL})
+    assert after.status_code == 200
+    assert after.json()["data"]["organizations"]["totalCount"] == 0
+
+
+async def test_a_hundred_batched_operations_are_refused_whole(client: httpx.AsyncClient) -> None:
+    batch = [{"query": NORMAL} for _ in range(100)]
+    response = await client.post("/graphql", json=batch)
+    assert response.status_code == 400
+    assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["BAD_REQUEST"]
+
+
+async def test_every_answer_reports_its_cost(client: httpx.AsyncClient) -> None:
+    query = "{ organizations(first: 10) { nodes { name { text } region { name { text } } } } }"
+    response = await client.post("/graphql", json={"query": query})
+    # 1 connection + 10 nodes × (the node, its name, its region, the region's name)
+    assert response.json()["extensions"]["cost"] == {
+        "requestedQueryCost": 41,
+        "maximumAvailable": 5000,
+    }
+
+
+async def test_a_variable_page_size_is_costed_by_its_value(client: httpx.AsyncClient) -> None:
+    query = "query($n: Int = 7) { organizations(first: $n) { edges { node { name { kk } } } } }"
+    costs = []
+    for variables in ({}, {"n": 30}):
+        response = await client.post("/graphql", json={"query": query, "variables": variables})
+        costs.append(response.json()["extensions"]["cost"]["requestedQueryCost"])
+    assert costs == [1 + 7 * 3, 1 + 30 * 3]
+
+
+async def test_officers_may_ask_for_more(client: httpx.AsyncClient, engine: AsyncEngine) -> None:
+    token = await issue_token(engine, Role.LICENSOR)
+    query = ATTACKS["cost over 5,000"]["query"]
+    response = await client.post(
+        "/graphql", json={"query": query}, headers={"Authorization": f"Bearer {token}"}
+    )
+    body = response.json()
+    assert body.get("errors") is None, body
+    assert body["extensions"]["cost"]["maximumAvailable"] == 50_000
+
+
+async def test_the_public_gets_no_field_suggestions(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", json={"query": "{ organizations { nodez { bin } } }"})
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "nodez" in error["message"]
+    assert "Did you mean" not in error["message"]
+    assert "nodes" not in error["message"]
