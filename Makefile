@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ASSETS := web/node_modules/.package-lock.json
+AUDITS := conformance/node_modules/.package-lock.json
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test lint typecheck pytest install schema clean
@@ -25,7 +26,7 @@ typecheck: install
 pytest: install
 	$(BIN)/pytest
 
-install: $(STAMP) $(ASSETS) $(CHROMIUM)
+install: $(STAMP) $(ASSETS) $(AUDITS) $(CHROMIUM)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,12 @@ $(ASSETS): web/package.json web/package-lock.json
 	command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm)
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 
+# graphql-http's GraphQL-over-HTTP audits, which tests/http/test_conformance.py runs with Node
+# (conformance/package-lock.json).
+$(AUDITS): conformance/package.json conformance/package-lock.json
+	command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm)
+	cd conformance && npm ci --no-audit --no-fund --loglevel=error
+
 # The browser test drives Debian's Chromium through Playwright; Playwright's own browser
 # download is never used (tests/browser/test_graphiql.py).
 $(CHROMIUM):
@@ -50,4 +57,4 @@ schema: install
 	$(BIN)/registers schema
 
 clean:
-	rm -rf $(VENV) web/node_modules .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) web/node_modules conformance/node_modules .mypy_cache .ruff_cache .pytest_cache
