@@ -13,6 +13,7 @@ import contextlib
 import logging
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime
@@ -29,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.schema import BaseSchema
 
@@ -37,6 +38,8 @@ from domain.calendar import WorkingCalendar
 from domain.errors import ErrorCode, message
 from domain.labels import DEFAULT_LANG, Lang, parse_accept_language
 from domain.viewer import PUBLIC, Role, Viewer
+from observability import Metrics, RequestRecord
+from rate_limit import Decision, RateLimiter, Rule, rule_from_env
 from resolvers import admin, applications
 from resolvers.context import Context
 from resolvers.ids import encode_id
@@ -94,6 +97,26 @@ class _SchemaView(GraphQL[Context, None]):
         await response(scope, receive, send)
 
 
+class ClientLimits:
+    """One bucket per token for the authenticated, per address for everyone else."""
+
+    def __init__(self, anonymous: Rule | None, token: Rule | None) -> None:
+        self.anonymous = RateLimiter(anonymous) if anonymous else None
+        self.token = RateLimiter(token) if token else None
+
+    @classmethod
+    def from_env(cls) -> ClientLimits:
+        return cls(
+            rule_from_env("REGISTERS_RATE_LIMIT", "300/60"),
+            rule_from_env("REGISTERS_RATE_LIMIT_TOKEN", "1200/60"),
+        )
+
+    def take(self, viewer: Viewer | None, address: str) -> Decision | None:
+        if viewer is not None and viewer.token_id is not None:
+            return self.token.take(f"token:{viewer.token_id}") if self.token else None
+        return self.anonymous.take(f"ip:{address}") if self.anonymous else None
+
+
 def _error_response(status: int, code: ErrorCode, lang: Lang, **headers: str) -> JSONResponse:
     body = {"errors": [{"message": message(code, lang), "extensions": {"code": code.value}}]}
     return JSONResponse(body, status_code=status, headers=headers or None)
@@ -110,14 +133,42 @@ def _wants_graphiql(request: Request) -> bool:
 class GraphQLEndpoint:
     """Authenticate, then hand the request to the schema the credentials open."""
 
-    def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
+    def __init__(
+        self, engine: AsyncEngine, clock: Clock, metrics: Metrics, limits: ClientLimits
+    ) -> None:
         self.engine = engine
         self.clock = clock
+        self.metrics = metrics
+        self.limits = limits
         self.public = _SchemaView(public_schema)
         self.full = _SchemaView(full_schema)
         self.graphiql_page = (ROOT / "web" / "graphiql.html").read_text(encoding="utf-8")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Time the request, count it, log one line of it; add the rate-limit headers."""
+        started = time.perf_counter()
+        record = RequestRecord(path="/graphql", method=scope["method"])
+        extra: list[tuple[bytes, bytes]] = []
+
+        async def observed_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                record.status = message["status"]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        try:
+            await self._serve(scope, receive, observed_send, record, extra)
+        finally:
+            self.metrics.observe(record, time.perf_counter() - started)
+
+    async def _serve(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        record: RequestRecord,
+        extra: list[tuple[bytes, bytes]],
+    ) -> None:
         request = Request(scope, receive)
         lang = parse_accept_language(request.headers.get("accept-language")) or DEFAULT_LANG
         if _wants_graphiql(request):
@@ -134,13 +185,24 @@ class GraphQLEndpoint:
             logger.exception("authentication failed: database unreachable?")
             await _error_response(503, ErrorCode.SERVICE_UNAVAILABLE, lang)(scope, receive, send)
             return
+        # A bad token counts against its address, so guessing tokens is limited too.
+        decision = self.limits.take(viewer, request.client.host if request.client else "-")
+        if decision is not None:
+            extra.extend((k.lower().encode(), v.encode()) for k, v in decision.headers().items())
+            if not decision.allowed:
+                record.codes.append(ErrorCode.RATE_LIMITED.value)
+                await _error_response(429, ErrorCode.RATE_LIMITED, lang)(scope, receive, send)
+                return
         if viewer is None:
+            record.codes.append(ErrorCode.UNAUTHENTICATED.value)
             challenge = 'Bearer error="invalid_token"'
             response = _error_response(
                 401, ErrorCode.UNAUTHENTICATED, lang, **{"WWW-Authenticate": challenge}
             )
             await response(scope, receive, send)
             return
+        record.schema = "public" if viewer.is_public else "full"
+        record.role = viewer.role.value
         reader = Reader(self.engine)
         context = Context(
             engine=self.engine, reader=reader, viewer=viewer, lang=lang, now=self.clock()
@@ -150,6 +212,9 @@ class GraphQLEndpoint:
             await view({**scope, _CONTEXT_KEY: context}, receive, send)
         finally:
             await context.reader.close()  # the current one: mutations replace it
+            record.operation = context.report.get("operation")
+            record.cost = context.report.get("cost")
+            record.codes.extend(context.report.get("codes", ()))
 
     async def _viewer(self, authorization: str | None) -> Viewer | None:
         """PUBLIC without credentials; None (a 401) for anything that is not a live token."""
@@ -167,8 +232,10 @@ def create_app(
     clock: Clock = utc_now,
     run_migrations: bool = True,
     graphiql_dir: Path | None = None,
+    limits: ClientLimits | None = None,
 ) -> Starlette:
     engine = engine or create_engine()
+    metrics = Metrics()
     assets = graphiql_dir or Path(
         os.environ.get("REGISTERS_GRAPHIQL_DIR", ROOT / "web" / "node_modules")
     )
@@ -206,13 +273,17 @@ def create_app(
         lang = parse_accept_language(request.headers.get("accept-language")) or DEFAULT_LANG
         return _error_response(error.status_code, code, lang, **(error.headers or {}))
 
-    endpoint = GraphQLEndpoint(engine, clock)
+    async def metrics_page(_: Request) -> Response:
+        return Response(metrics.exposition(), media_type="text/plain; version=0.0.4")
+
+    endpoint = GraphQLEndpoint(engine, clock, metrics, limits or ClientLimits.from_env())
     return Starlette(
         exception_handlers={StarletteHTTPException: http_error},
         routes=[
             Route("/graphql", endpoint, methods=["GET", "POST"]),
             Route("/graphiql/{name}", graphiql_asset, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/metrics", metrics_page, methods=["GET"]),
         ],
         lifespan=lifespan,
     )
@@ -415,7 +486,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     if args.command == "serve":
-        uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info")
+        # uvicorn's access log would write query strings (GET variables: names searched for);
+        # each request is logged once instead by observability.Metrics, without them.
+        uvicorn.run(
+            create_app(), host=args.host, port=args.port, log_level="info", access_log=False
+        )
         return 0
     if args.command == "migrate":
         asyncio.run(_migrate())

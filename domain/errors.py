@@ -15,7 +15,7 @@
     │                DATE_TOO_EARLY, CHANGE_NOT_FOR_REASON (a reissue change its reason does
     │                not cover), REISSUE_ALREADY_PENDING (one open reissue per licence),
     │                IIN_BIRTH_DATE_MISMATCH, BIRTH_DATE_IMPLAUSIBLE, EXPERIENCE_IMPLAUSIBLE
-    ├── access       UNAUTHENTICATED, FORBIDDEN
+    ├── access       UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED (429, with Retry-After)
     ├── state        NOT_FOUND, ILLEGAL_TRANSITION (names the state and what it allows),
     │                VERSION_CONFLICT, IDEMPOTENCY_KEY_REUSED, and the lifecycle's guards:
     │                CONCLUSION_NOT_POSITIVE, PRELIMINARY_NOTICE_TOO_LATE, HEARING_OUTSIDE_WINDOW,
@@ -82,6 +82,7 @@ class ErrorCode(StrEnum):
     SATISFACTION_TOO_LATE = "SATISFACTION_TOO_LATE"
     PERSONAL_DATA_CONSENT_REQUIRED = "PERSONAL_DATA_CONSENT_REQUIRED"
     INVALID_CHARACTERS = "INVALID_CHARACTERS"
+    RATE_LIMITED = "RATE_LIMITED"
     REASONS_REQUIRED = "REASONS_REQUIRED"
     IIN_BIRTH_DATE_MISMATCH = "IIN_BIRTH_DATE_MISMATCH"
     BIRTH_DATE_IMPLAUSIBLE = "BIRTH_DATE_IMPLAUSIBLE"
@@ -274,6 +275,10 @@ MESSAGES = register_labels(
         ErrorCode.PERSONAL_DATA_CONSENT_REQUIRED: Label(
             kk="Қолжетімділігі шектеулі дербес деректерді пайдалануға келісім қажет.",
             ru="Требуется согласие на использование персональных данных ограниченного доступа.",
+        ),
+        ErrorCode.RATE_LIMITED: Label(
+            kk="Сұраулар тым жиі: Retry-After тақырыбында көрсетілген секундтан кейін қайталаңыз.",
+            ru="Слишком много запросов: повторите через число секунд из заголовка Retry-After.",
         ),
         ErrorCode.INVALID_CHARACTERS: Label(
             kk="Мәтінде басқару таңбалары (мысалы, U+0000) болмауы керек.",

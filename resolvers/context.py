@@ -170,6 +170,9 @@ class Context:
     now: datetime
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar.kazakhstan)
     loaders: Loaders = field(init=False)
+    # What the request's log line and metrics say of it (operation, cost, error codes): filled
+    # by the schema, read by the HTTP layer; never personal data.
+    report: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders.create(self.reader, self.viewer)

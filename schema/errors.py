@@ -103,6 +103,15 @@ def _sends_control_characters(query: object, variables: object) -> bool:
     return (isinstance(query, str) and bool(_ESCAPED_CONTROL.search(query))) or walk(variables)
 
 
+_OPERATION = re.compile(r"^\s*(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _operation_name(query: object) -> str | None:
+    """The first operation's name, for logs and metrics (never the query itself)."""
+    match = _OPERATION.match(query) if isinstance(query, str) else None
+    return match.group(1) if match else None
+
+
 _SUGGESTION = re.compile(r" Did you mean .*\?$")
 
 
@@ -121,10 +130,19 @@ class RegistersSchema(strawberry.Schema):
         lang = getattr(context, "lang", DEFAULT_LANG)
         refusal = self._refusal(query, variables, lang)
         if refusal is not None:
-            return ExecutionResult(data=None, errors=[refusal])
-        result: ExecutionResult = await super().execute(*args, **kwargs)
-        if result.errors:
-            result.errors = [self._coded(error, lang) for error in result.errors]
+            result = ExecutionResult(data=None, errors=[refusal])
+        else:
+            result = await super().execute(*args, **kwargs)
+            if result.errors:
+                result.errors = [self._coded(error, lang) for error in result.errors]
+        report = getattr(context, "report", None)
+        if isinstance(report, dict):
+            operation = args[4] if len(args) > 4 else kwargs.get("operation_name")
+            report["operation"] = operation or _operation_name(query)
+            report["codes"] = [(e.extensions or {}).get("code", "") for e in result.errors or ()]
+            report["cost"] = ((result.extensions or {}).get("cost") or {}).get(
+                "requestedQueryCost"
+            )
         return result
 
     def _refusal(self, query: object, variables: object, lang: Lang) -> GraphQLError | None:

@@ -18,7 +18,7 @@ from domain.viewer import PUBLIC, Role, Viewer
 from resolvers.context import Context
 from schema.full import full_schema
 from schema.public import public_schema
-from server import create_app
+from server import ClientLimits, create_app
 from storage.engine import Reader, create_engine, write_transaction
 from storage.migrate import migrate
 from storage.tokens import create_token
@@ -95,7 +95,10 @@ ADMIN = Viewer(Role.ADMIN, subject="test-admin", token_id=None)
 
 @pytest.fixture
 async def client(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(engine, run_migrations=False, clock=lambda: NOW)
+    # No rate limits here: tests/http/test_observability.py tests them on an app of its own.
+    app = create_app(
+        engine, run_migrations=False, clock=lambda: NOW, limits=ClientLimits(None, None)
+    )
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
         yield c
