@@ -140,9 +140,7 @@ class RegistersSchema(strawberry.Schema):
             operation = args[4] if len(args) > 4 else kwargs.get("operation_name")
             report["operation"] = operation or _operation_name(query)
             report["codes"] = [(e.extensions or {}).get("code", "") for e in result.errors or ()]
-            report["cost"] = ((result.extensions or {}).get("cost") or {}).get(
-                "requestedQueryCost"
-            )
+            report["cost"] = ((result.extensions or {}).get("cost") or {}).get("requestedQueryCost")
         return result
 
     def _refusal(self, query: object, variables: object, lang: Lang) -> GraphQLError | None:
