@@ -16,6 +16,7 @@ from resolvers import organizations as resolve
 from resolvers.context import Context
 from resolvers.pagination import DEFAULT_PAGE_SIZE
 from schema.applications import LicenceApplication
+from schema.changes import RegisterChangeQueries
 from schema.common import Connection, Node
 from schema.complaints import Complaint
 from schema.register import Licence, Organization, OrganizationConnection
@@ -61,7 +62,7 @@ _LANG_ARGUMENT = "The language names sort in; default the request's language."
 
 
 @strawberry.type
-class RegisterQuery(SpecialistQueries):
+class RegisterQuery(SpecialistQueries, RegisterChangeQueries):
     @strawberry.field(description="The organisations register, keyset-paginated (first 1..100).")
     async def organizations(
         self,

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.licence_events import ReissueStatus
 from domain.viewer import Role, Viewer
+from storage.changes import record_organization_change
 from storage.engine import Reader
 from storage.lifecycle_tables import ReissueApplication
 from storage.organizations import CONTRACT, LIC, ORG, visible_to
@@ -90,6 +91,7 @@ async def update_organization(
     await conn.execute(
         update(ORG).where(ORG.c.id == pk).values(**values, updated_at=at, version=ORG.c.version + 1)
     )
+    await record_organization_change(conn, pk, at)
 
 
 async def append_contract(
@@ -112,6 +114,7 @@ async def append_contract(
             recorded_by_subject=actor.subject,
         )
     )
+    await record_organization_change(conn, organization_id, at)  # register columns 13-14
 
 
 async def events_by_licence(

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from domain.register import LicenceStatus
 from domain.text import name_keys
 from domain.viewer import Viewer
+from storage.changes import Entity, organization_is_public, record_change, record_licence_change
 from storage.ids import new_id
 from storage.lifecycle_tables import LicenceEvent
 from storage.organizations import LIC, ORG
@@ -66,9 +67,18 @@ async def append_licence_event(
             data=orjson.dumps(data or {}, default=str).decode(),
         )
     )
+    await record_licence_change(conn, licence_id, at)  # the history is part of the register
 
 
 async def record_consent(
+    conn: AsyncConnection, organization_id: int, consent: bool, *, at: datetime, actor: Viewer
+) -> None:
+    before = await organization_is_public(conn, organization_id)
+    await _store_consent(conn, organization_id, consent, at=at, actor=actor)
+    await record_change(conn, Entity.ORGANIZATION, organization_id, at, before, consent)
+
+
+async def _store_consent(
     conn: AsyncConnection, organization_id: int, consent: bool, *, at: datetime, actor: Viewer
 ) -> None:
     await conn.execute(
@@ -201,7 +211,12 @@ async def issue_licence(
             created_at=at,
         )
     )
-    await record_consent(conn, organization_id, application.publication_consent, at=at, actor=actor)
+    consent = bool(application.publication_consent)
+    await _store_consent(conn, organization_id, consent, at=at, actor=actor)
+    before = existing is not None and bool(existing.publication_consent)
+    await record_change(
+        conn, Entity.ORGANIZATION, organization_id, at, before, consent, created=existing is None
+    )
     await append_licence_event(
         conn,
         licence_id,

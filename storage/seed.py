@@ -83,6 +83,7 @@ from domain.register import ClientCategory, LicenceStatus, ServiceCondition
 from domain.text import name_keys
 from domain.viewer import Role, Viewer
 from storage.bitsets import from_mask, to_mask
+from storage.changes import Entity, record_included
 from storage.engine import write_transaction
 from storage.ids import new_id
 from storage.seed_data import (
@@ -210,6 +211,7 @@ async def seed_demo(engine: AsyncEngine, *, now: datetime, seed: int = 2024) -> 
         await _insert(conn, _LICENCE, rows.licences)
         await _insert(conn, _CONTRACT, rows.contracts)
         await _insert(conn, _CONSENT, rows.consents)
+        await _record_included(conn, rows.organizations)
     return SeedReport(
         organizations=len(rows.organizations),
         licences=len(rows.licences),
@@ -866,6 +868,7 @@ async def seed_scale(
             await _insert(conn, _ORGANIZATION, organizations)
             await _insert(conn, _LICENCE, licences)
             await _insert(conn, _CONSENT, consents)
+            await _record_included(conn, organizations)
 
     return SeedReport(organizations=n, licences=n, without_consent=without_consent, removed=removed)
 
@@ -936,6 +939,12 @@ def _scale_index(bin_: str) -> int:
 async def _insert(conn: AsyncConnection, table: Table, rows: list[Row]) -> None:
     if rows:
         await conn.execute(insert(table), rows)
+
+
+async def _record_included(conn: AsyncConnection, organizations: list[Row]) -> None:
+    """The change feed's rows for a batch of organisations: included, public if consenting."""
+    records = [(r["id"], r["created_at"], bool(r["publication_consent"])) for r in organizations]
+    await record_included(conn, Entity.ORGANIZATION, records)
 
 
 def _require_aware(now: datetime) -> None:

@@ -63,6 +63,7 @@ from domain.specialists import (
 from domain.validation import Invalid
 from domain.viewer import Role, Viewer
 from storage.audit import append_audit
+from storage.changes import Entity, record_included, specialist_public
 from storage.engine import write_transaction
 from storage.ids import new_id
 from storage.seed import _ascending_ids, _require_aware, generate_bin
@@ -460,6 +461,15 @@ async def seed_scale_specialists(
                 (SPECIALIST, EDUCATION, EMPLOYMENT, CONSENT_EVENT), rows, strict=True
             ):
                 await _insert_many(conn, table, table_rows)
+            included = [
+                (
+                    r["id"],
+                    r["created_at"],
+                    specialist_public(r["specialist_consent"], r["organization_consent"]),
+                )
+                for r in rows[0]
+            ]
+            await record_included(conn, Entity.SPECIALIST, included)
     return n
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from domain.specialist_form import SpecialistForm, full_name
 from domain.text import search_key, sort_key
 from domain.viewer import Viewer
+from storage.changes import Entity, record_change, specialist_is_public, specialist_public
 from storage.ids import new_id
 from storage.specialist_tables import SpecialistConsentEvent
 from storage.specialists import EDUCATION, EMPLOYMENT, SPECIALIST
@@ -128,6 +129,8 @@ async def include_specialist(
     await _consent_event(
         conn, pk, form.specialist_consent, form.organization_consent, at, consent_by
     )
+    public = specialist_public(form.specialist_consent, form.organization_consent)
+    await record_change(conn, Entity.SPECIALIST, pk, at, False, public, created=True)
     return pk
 
 
@@ -141,6 +144,7 @@ async def record_specialist_consent(
     actor: Viewer,
 ) -> None:
     """Both consents as given now; every change is kept with its time and actor (p. 5)."""
+    before = await specialist_is_public(conn, specialist_id)
     await conn.execute(
         update(SPECIALIST)
         .where(SPECIALIST.c.id == specialist_id)
@@ -151,6 +155,8 @@ async def record_specialist_consent(
         )
     )
     await _consent_event(conn, specialist_id, specialist_consent, organization_consent, at, actor)
+    after = specialist_public(specialist_consent, organization_consent)
+    await record_change(conn, Entity.SPECIALIST, specialist_id, at, before, after)
 
 
 async def _consent_event(

@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+import storage.change_tables
 import storage.lifecycle_tables
 import storage.specialist_tables
 import storage.tables  # noqa: F401
