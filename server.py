@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import orjson
 import uvicorn
@@ -34,11 +35,13 @@ from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.schema import BaseSchema
 
+import http_cache
 from domain.calendar import WorkingCalendar
 from domain.errors import ErrorCode, message
 from domain.labels import DEFAULT_LANG, Lang, parse_accept_language
 from domain.viewer import PUBLIC, Role, Viewer
 from observability import Metrics, RequestRecord
+from open_data import routes as open_data_routes
 from rate_limit import Decision, RateLimiter, Rule, rule_from_env
 from resolvers import admin, applications
 from resolvers.context import Context
@@ -48,6 +51,7 @@ from schema.full import full_schema
 from schema.public import public_schema
 from schema.sdl import check_sdl, write_sdl
 from storage import seed, seed_specialists
+from storage.changes import change_stamp
 from storage.engine import Reader, create_engine, database_url
 from storage.migrate import migrate
 from storage.tokens import authenticate
@@ -117,6 +121,53 @@ class ClientLimits:
         return self.anonymous.take(f"ip:{address}") if self.anonymous else None
 
 
+_VARY = "Accept, Accept-Language, Authorization"
+
+
+async def _graphql_params(request: Request) -> dict[str, Any] | None:
+    """query, variables, operationName, extensions as sent (GET: JSON-encoded parameters), or
+    None when they cannot be read here (strawberry then answers the request as it is)."""
+    try:
+        if request.method == "GET":
+            params: dict[str, Any] = dict(request.query_params)
+            for key in ("variables", "extensions"):
+                if isinstance(params.get(key), str):
+                    params[key] = orjson.loads(params[key])
+            return params
+        if "json" not in request.headers.get("content-type", ""):
+            return None
+        body = orjson.loads(await request.body())
+    except (orjson.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def _with_query(request: Request, query: str) -> tuple[Scope, Receive]:
+    """The same request with `query` set: in the query string of a GET, in a POST's body."""
+    if request.method == "GET":
+        params = [(k, v) for k, v in request.query_params.multi_items() if k != "query"]
+        encoded = urlencode([*params, ("query", query)]).encode()
+        return {**request.scope, "query_string": encoded}, request.receive
+    body = orjson.loads(request._body)  # read by _graphql_params
+    return _replayed(request, orjson.dumps({**body, "query": query}))
+
+
+def _replayed(request: Request, body: bytes) -> tuple[Scope, Receive]:
+    """A request whose body (already read, or rewritten) is sent again to the next reader."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await request.receive()
+
+    headers = [(k, v) for k, v in request.scope["headers"] if k != b"content-length"]
+    headers.append((b"content-length", str(len(body)).encode()))
+    return {**request.scope, "headers": headers}, receive
+
+
 def _error_response(status: int, code: ErrorCode, lang: Lang, **headers: str) -> JSONResponse:
     body = {"errors": [{"message": message(code, lang), "extensions": {"code": code.value}}]}
     return JSONResponse(body, status_code=status, headers=headers or None)
@@ -140,6 +191,7 @@ class GraphQLEndpoint:
         self.clock = clock
         self.metrics = metrics
         self.limits = limits
+        self.persisted = http_cache.PersistedQueries()
         self.public = _SchemaView(public_schema)
         self.full = _SchemaView(full_schema)
         self.graphiql_page = (ROOT / "web" / "graphiql.html").read_text(encoding="utf-8")
@@ -203,6 +255,12 @@ class GraphQLEndpoint:
             return
         record.schema = "public" if viewer.is_public else "full"
         record.role = viewer.role.value
+        prepared = await self._persisted_and_cached(request, viewer, lang, extra)
+        if isinstance(prepared, Response):
+            record.status = prepared.status_code
+            await prepared(scope, receive, send)
+            return
+        scope, receive = prepared
         reader = Reader(self.engine)
         context = Context(
             engine=self.engine, reader=reader, viewer=viewer, lang=lang, now=self.clock()
@@ -215,6 +273,45 @@ class GraphQLEndpoint:
             record.operation = context.report.get("operation")
             record.cost = context.report.get("cost")
             record.codes.extend(context.report.get("codes", ()))
+
+    async def _persisted_and_cached(
+        self, request: Request, viewer: Viewer, lang: Lang, extra: list[tuple[bytes, bytes]]
+    ) -> Response | tuple[Scope, Receive]:
+        """APQ (http_cache.PersistedQueries): the document of a known hash is put in the
+        request; a public GET is answered 304 when its ETag still matches (http_cache)."""
+        scope, receive = request.scope, request.receive
+        if not viewer.is_public:
+            extra.append((b"cache-control", http_cache.PRIVATE.encode()))
+        params = await _graphql_params(request)
+        if request.method == "POST":
+            # The body was read here: strawberry reads it again from a replay.
+            scope, receive = _replayed(request, await request.body())
+        if params is None:
+            return scope, receive
+        persisted = self.persisted.resolve(params.get("query"), params.get("extensions"))
+        if persisted is not None and persisted.error is not None:
+            code = ErrorCode(persisted.error)
+            return JSONResponse(
+                {"errors": [{"message": message(code, lang), "extensions": {"code": code.value}}]}
+            )
+        if persisted is not None and params.get("query") is None:
+            scope, receive = _with_query(request, persisted.query or "")
+            params["query"] = persisted.query
+        if not viewer.is_public or request.method != "GET" or params.get("query") is None:
+            return scope, receive
+        reader = Reader(self.engine)
+        try:
+            stamp = await change_stamp(reader)
+        finally:
+            await reader.close()
+        etag = http_cache.etag_of(
+            stamp, params["query"], params.get("variables"), params.get("operationName"), lang
+        )
+        headers = {"ETag": etag, "Cache-Control": http_cache.CACHE_CONTROL, "Vary": _VARY}
+        if http_cache.matches(request.headers.get("if-none-match"), etag):
+            return Response(status_code=304, headers=headers)
+        extra.extend((k.lower().encode(), v.encode()) for k, v in headers.items())
+        return scope, receive
 
     async def _viewer(self, authorization: str | None) -> Viewer | None:
         """PUBLIC without credentials; None (a 401) for anything that is not a live token."""
@@ -284,6 +381,7 @@ def create_app(
             Route("/graphiql/{name}", graphiql_asset, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/metrics", metrics_page, methods=["GET"]),
+            *open_data_routes(engine),
         ],
         lifespan=lifespan,
     )

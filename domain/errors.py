@@ -22,7 +22,8 @@
     │                OBJECTION_TOO_LATE, HEARING_OUTCOME_MISMATCH, SATISFACTION_TOO_LATE;
     │                the specialists register's: REASONS_REQUIRED, SPECIALIST_ALREADY_REGISTERED,
     │                SPECIALIST_APPLICATION_PENDING (one open application per IIN)
-    ├── protocol     GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED
+    ├── protocol     GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, PERSISTED_QUERY_NOT_FOUND,
+    │                PERSISTED_QUERY_HASH_MISMATCH, PERSISTED_QUERY_NOT_SUPPORTED (APQ)
     └── bug          INTERNAL_SERVER_ERROR (the message says nothing of the cause)
 
 Exceptions other than DomainError are bugs: logged, and answered as INTERNAL_SERVER_ERROR.
@@ -83,6 +84,9 @@ class ErrorCode(StrEnum):
     PERSONAL_DATA_CONSENT_REQUIRED = "PERSONAL_DATA_CONSENT_REQUIRED"
     INVALID_CHARACTERS = "INVALID_CHARACTERS"
     RATE_LIMITED = "RATE_LIMITED"
+    PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+    PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
+    PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED"
     REASONS_REQUIRED = "REASONS_REQUIRED"
     IIN_BIRTH_DATE_MISMATCH = "IIN_BIRTH_DATE_MISMATCH"
     BIRTH_DATE_IMPLAUSIBLE = "BIRTH_DATE_IMPLAUSIBLE"
@@ -275,6 +279,18 @@ MESSAGES = register_labels(
         ErrorCode.PERSONAL_DATA_CONSENT_REQUIRED: Label(
             kk="Қолжетімділігі шектеулі дербес деректерді пайдалануға келісім қажет.",
             ru="Требуется согласие на использование персональных данных ограниченного доступа.",
+        ),
+        ErrorCode.PERSISTED_QUERY_NOT_FOUND: Label(
+            kk="PersistedQueryNotFound: бұл хэш белгісіз, сұрау мәтінін хэшімен бірге жіберіңіз.",
+            ru="PersistedQueryNotFound: хэш неизвестен, пришлите текст запроса вместе с хэшем.",
+        ),
+        ErrorCode.PERSISTED_QUERY_HASH_MISMATCH: Label(
+            kk="sha256Hash сұрау мәтінінің SHA-256 хэшіне сәйкес келмейді.",
+            ru="sha256Hash не совпадает с SHA-256 текста запроса.",
+        ),
+        ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED: Label(
+            kk="persistedQuery тек 1-нұсқада қолдау табады.",
+            ru="persistedQuery поддерживается только в версии 1.",
         ),
         ErrorCode.RATE_LIMITED: Label(
             kk="Сұраулар тым жиі: Retry-After тақырыбында көрсетілген секундтан кейін қайталаңыз.",
