@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from graphql import (
     DirectiveNode,
@@ -68,6 +68,7 @@ class Limits:
     def extensions(self) -> list[Callable[[], SchemaExtension]]:
         return [
             partial(MaxTokensLimiter, max_token_count=self.tokens),
+            SpecGrammar,
             partial(MaxAliasesLimiter, max_alias_count=self.aliases),
             partial(QueryDepthLimiter, max_depth=self.depth),
             partial(AddValidationRules, [_directive_limit(self.directives)]),
@@ -93,6 +94,19 @@ def _directive_limit(maximum: int) -> type[ValidationRule]:
                 self.report_error(too_complex(f"directives > {maximum}"))
 
     return DirectiveLimit
+
+
+class SpecGrammar(SchemaExtension):
+    """Parse by the GraphQL spec's grammar, where a selection set has one selection or more.
+
+    graphql-core 3.3 accepts `{ }` by default, and strawberry's depth limiter then fails on it
+    (max() of nothing): an empty selection set must be a syntax error, refused before anything.
+    """
+
+    def on_operation(self) -> Iterator[None]:
+        options = cast(dict[str, Any], self.execution_context.parse_options)
+        options["allow_empty_selection_sets"] = False
+        yield
 
 
 class CostLimit(SchemaExtension):
