@@ -6,7 +6,8 @@ field costs 1, a scalar 0, and a connection's `first` (or its default) multiplie
 its edges or nodes asks for; a plain list counts LIST_SIZE items. It needs the variables (a
 `first: $n`), so it runs in `on_validate`, after parsing, with graphql-core's own validation
 run first: a document that is not valid is never costed. Every answer reports its cost in
-`extensions.cost` (`requestedQueryCost`, `maximumAvailable`).
+`extensions.cost` (`requestedQueryCost`, `maximumAvailable`). A `first` beyond 1..100
+anywhere in the document is refused here too, with the resolvers' PAGE_SIZE_OUT_OF_RANGE.
 """
 
 from __future__ import annotations
@@ -122,11 +123,15 @@ class CostLimit(SchemaExtension):
         if document is not None and ctx.pre_execution_errors is None:
             errors = validate(ctx.schema._schema, document, ctx.validation_rules)
             if not errors:
-                self.cost = query_cost(
-                    ctx.schema._schema, document, ctx.operation_name, ctx.variables or {}
-                )
-                if self.cost > self.maximum:
-                    errors = [too_complex(f"cost {self.cost} > {self.maximum}")]
+                try:
+                    self.cost = query_cost(
+                        ctx.schema._schema, document, ctx.operation_name, ctx.variables or {}
+                    )
+                except _PageSizeOutOfRange as refused:
+                    errors = [refused.error()]
+                else:
+                    if self.cost > self.maximum:
+                        errors = [too_complex(f"cost {self.cost} > {self.maximum}")]
             ctx.pre_execution_errors = errors
         yield
 
@@ -215,6 +220,22 @@ class _Coster:
                 elif isinstance(self.defaults.get(name), IntValueNode):
                     value = int(self.defaults[name].value)  # type: ignore[union-attr]
         if isinstance(value, int) and not isinstance(value, bool):
-            # Beyond 1..100 the resolver refuses it with PAGE_SIZE_OUT_OF_RANGE, a clearer code.
-            return min(max(value, 1), MAX_PAGE_SIZE)
+            if not 1 <= value <= MAX_PAGE_SIZE:
+                raise _PageSizeOutOfRange(node)
+            return value
         return DEFAULT_PAGE_SIZE
+
+
+class _PageSizeOutOfRange(Exception):
+    """A `first` beyond 1..MAX_PAGE_SIZE: refused before anything runs, with the code the
+    resolvers give it (resolvers.pagination.check_first)."""
+
+    def __init__(self, node: FieldNode) -> None:
+        super().__init__(node.name.value)
+        self.node = node
+
+    def error(self) -> GraphQLError:
+        refusal = DomainError(
+            ErrorCode.PAGE_SIZE_OUT_OF_RANGE, field=["first"], params={"max": MAX_PAGE_SIZE}
+        )
+        return GraphQLError(str(refusal), nodes=[self.node], original_error=refusal)

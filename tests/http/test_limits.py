@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.viewer import Role
-from tests.conftest import issue_token
+from tests.conftest import StatementCounter, issue_token
 
 NORMAL = "{ organizations(first: 2) { totalCount nodes { bin } } }"
 
@@ -67,6 +67,30 @@ async def test_an_attack_document_is_refused_with_a_code_and_the_server_keeps_se
     after = await client.post("/graphql", json={"query": NORMAL})
     assert after.status_code == 200
     assert after.json()["data"]["organizations"]["totalCount"] == 0
+
+
+@pytest.mark.parametrize(
+    ("first", "variables"),
+    [("1000000", {}), ("0", {}), ("-5", {}), ("$n", {"n": 101}), ("$n", {"n": 0})],
+)
+async def test_a_page_size_out_of_range_anywhere_is_refused_before_any_sql(
+    client: httpx.AsyncClient,
+    sql_counter: StatementCounter,
+    first: str,
+    variables: dict[str, Any],
+) -> None:
+    declared = "($n: Int = 3)" if variables else ""
+    query = (
+        f"query{declared} {{ organizations(first: 2) {{ nodes {{ bin "
+        f"specialists(first: {first}) {{ totalCount }} }} }} }}"
+    )
+    sql_counter.statements.clear()
+    response = await client.post("/graphql", json={"query": query, "variables": variables})
+    errors = response.json()["errors"]
+    assert response.json().get("data") is None
+    assert [e["extensions"]["code"] for e in errors] == ["PAGE_SIZE_OUT_OF_RANGE"]
+    assert errors[0]["locations"] == [{"line": 1, "column": query.index("specialists") + 1}]
+    assert not [s for s in sql_counter.statements if "organization" in s or "specialist" in s]
 
 
 async def test_a_hundred_batched_operations_are_refused_whole(client: httpx.AsyncClient) -> None:
