@@ -5,10 +5,15 @@ across workers). Configured with `REGISTERS_RATE_LIMIT` (anonymous, per IP) and
 `REGISTERS_RATE_LIMIT_TOKEN` (per token), each `<requests>/<seconds>`; `0` turns one off.
 A refusal is a 429 with `RATE_LIMITED` and `Retry-After`; every answer carries `RateLimit-Limit`,
 `RateLimit-Remaining` and `RateLimit-Reset` (draft-ietf-httpapi-ratelimit-headers).
+
+The address is the one uvicorn gives (`X-Forwarded-For` is believed only from the proxies in
+uvicorn's `--forwarded-allow-ips`, default 127.0.0.1). An IPv6 client is counted by its /64:
+one host usually holds a whole /64, and would otherwise get a bucket per address.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import time
@@ -16,7 +21,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Decision", "RateLimiter", "Rule", "rule_from_env"]
+from domain.viewer import Viewer
+
+__all__ = ["ClientLimits", "Decision", "RateLimiter", "Rule", "client_address", "rule_from_env"]
 
 MAX_CLIENTS = 100_000  # buckets kept; the least recently seen go first
 
@@ -85,3 +92,38 @@ class RateLimiter:
             reset=math.ceil((self.rule.requests - tokens) / self.rate),
             retry_after=0 if allowed else math.ceil((1.0 - tokens) / self.rate),
         )
+
+
+def client_address(host: str) -> str:
+    """The key of an anonymous client: its IPv4 address, its IPv6 /64, else the host as given."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is None:
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return (
+        str(address.ipv4_mapped or address)
+        if isinstance(address, ipaddress.IPv6Address)
+        else str(address)
+    )
+
+
+class ClientLimits:
+    """One bucket per token for the authenticated, per address for everyone else."""
+
+    def __init__(self, anonymous: Rule | None, token: Rule | None) -> None:
+        self.anonymous = RateLimiter(anonymous) if anonymous else None
+        self.token = RateLimiter(token) if token else None
+
+    @classmethod
+    def from_env(cls) -> ClientLimits:
+        return cls(
+            rule_from_env("REGISTERS_RATE_LIMIT", "300/60"),
+            rule_from_env("REGISTERS_RATE_LIMIT_TOKEN", "1200/60"),
+        )
+
+    def take(self, viewer: Viewer | None, host: str) -> Decision | None:
+        if viewer is not None and viewer.token_id is not None:
+            return self.token.take(f"token:{viewer.token_id}") if self.token else None
+        return self.anonymous.take(f"ip:{client_address(host)}") if self.anonymous else None

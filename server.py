@@ -24,16 +24,18 @@ from urllib.parse import urlencode
 import orjson
 import uvicorn
 from cross_web import HTTPException
+from graphql import GraphQLError, parse, specified_rules
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
-from strawberry.schema import BaseSchema
+from strawberry.schema.schema import validate_document
 
 import http_cache
 from domain.calendar import WorkingCalendar
@@ -42,11 +44,12 @@ from domain.labels import DEFAULT_LANG, Lang, parse_accept_language
 from domain.viewer import PUBLIC, Role, Viewer
 from observability import Metrics, RequestRecord
 from open_data import routes as open_data_routes
-from rate_limit import Decision, RateLimiter, Rule, rule_from_env
+from rate_limit import ClientLimits
 from resolvers import admin, applications
 from resolvers.context import Context
 from resolvers.ids import encode_id
 from resolvers.mutations import Outcome
+from schema.errors import RegistersSchema
 from schema.full import full_schema
 from schema.public import public_schema
 from schema.sdl import check_sdl, write_sdl
@@ -79,8 +82,9 @@ def utc_now() -> datetime:
 class _SchemaView(GraphQL[Context, None]):
     """Strawberry's ASGI view, with the context our dispatcher prepared and orjson output."""
 
-    def __init__(self, schema: BaseSchema) -> None:
+    def __init__(self, schema: RegistersSchema) -> None:
         super().__init__(schema, graphql_ide=None, allow_queries_via_get=True)
+        self.registers_schema = schema
 
     async def get_context(self, request: Any, response: Any) -> Context:
         context: Context = request.scope[_CONTEXT_KEY]
@@ -89,39 +93,56 @@ class _SchemaView(GraphQL[Context, None]):
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
+    def schema_accepts(self, query: str) -> bool:
+        """Whether `query` parses and validates against this view's schema (persisted queries
+        remember only such documents)."""
+        schema = self.registers_schema
+        try:
+            document = parse(
+                query, max_tokens=schema.limits.tokens, allow_empty_selection_sets=False
+            )
+        except GraphQLError:
+            return False
+        return not validate_document(schema._schema, document, tuple(specified_rules))
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """As strawberry's, but its protocol refusals are coded JSON instead of plain text."""
         try:
             response = await self.run(Request(scope, receive))
-        except HTTPException as error:
+        except (HTTPException, UnicodeDecodeError) as error:
             lang = scope[_CONTEXT_KEY].lang
-            detail = f"{message(ErrorCode.BAD_REQUEST, lang)} {error.reason}"
+            reason = error.reason if isinstance(error, HTTPException) else "body: not UTF-8"
+            detail = f"{message(ErrorCode.BAD_REQUEST, lang)} {reason}"
             body = {"errors": [{"message": detail, "extensions": {"code": "BAD_REQUEST"}}]}
-            response = JSONResponse(body, status_code=error.status_code)
+            status = error.status_code if isinstance(error, HTTPException) else 400
+            response = JSONResponse(body, status_code=status)
         await response(scope, receive, send)
 
 
-class ClientLimits:
-    """One bucket per token for the authenticated, per address for everyone else."""
-
-    def __init__(self, anonymous: Rule | None, token: Rule | None) -> None:
-        self.anonymous = RateLimiter(anonymous) if anonymous else None
-        self.token = RateLimiter(token) if token else None
-
-    @classmethod
-    def from_env(cls) -> ClientLimits:
-        return cls(
-            rule_from_env("REGISTERS_RATE_LIMIT", "300/60"),
-            rule_from_env("REGISTERS_RATE_LIMIT_TOKEN", "1200/60"),
-        )
-
-    def take(self, viewer: Viewer | None, address: str) -> Decision | None:
-        if viewer is not None and viewer.token_id is not None:
-            return self.token.take(f"token:{viewer.token_id}") if self.token else None
-        return self.anonymous.take(f"ip:{address}") if self.anonymous else None
-
-
 _VARY = "Accept, Accept-Language, Authorization"
+# A request body is read up to this many bytes, then refused with 413 (PAYLOAD_TOO_LARGE): the
+# documents themselves are capped at 15,000 (public) and 50,000 characters (schema/limits.py).
+MAX_BODY_PUBLIC = 256 * 1024
+MAX_BODY_TOKEN = 2 * 1024 * 1024
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _read_body(request: Request, limit: int) -> None:
+    """Read the body, refusing it as soon as it passes `limit` bytes (whatever Content-Length
+    says); later `request.body()` calls get what was read."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _TooLarge
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _TooLarge
+        chunks.append(chunk)
+    request._body = b"".join(chunks)
 
 
 async def _graphql_params(request: Request) -> dict[str, Any] | None:
@@ -166,6 +187,24 @@ def _replayed(request: Request, body: bytes) -> tuple[Scope, Receive]:
     headers = [(k, v) for k, v in request.scope["headers"] if k != b"content-length"]
     headers.append((b"content-length", str(len(body)).encode()))
     return {**request.scope, "headers": headers}, receive
+
+
+def _headers(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+
+
+def _persisted_refusal(code: ErrorCode, lang: Lang, headers: dict[str, str]) -> JSONResponse:
+    """Apollo's clients (and urql's) recognise a miss by the message itself, in English: the
+    message is the protocol's word, the kk/ru text goes in `extensions.detail`."""
+    word = {
+        ErrorCode.PERSISTED_QUERY_NOT_FOUND: "PersistedQueryNotFound",
+        ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED: "PersistedQueryNotSupported",
+    }.get(code)
+    error = {
+        "message": word or message(code, lang),
+        "extensions": {"code": code.value, **({"detail": message(code, lang)} if word else {})},
+    }
+    return JSONResponse({"errors": [error]}, headers=headers)
 
 
 def _error_response(status: int, code: ErrorCode, lang: Lang, **headers: str) -> JSONResponse:
@@ -278,26 +317,35 @@ class GraphQLEndpoint:
         self, request: Request, viewer: Viewer, lang: Lang, extra: list[tuple[bytes, bytes]]
     ) -> Response | tuple[Scope, Receive]:
         """APQ (http_cache.PersistedQueries): the document of a known hash is put in the
-        request; a public GET is answered 304 when its ETag still matches (http_cache)."""
+        request; a public GET is answered 304 when its ETag still matches (http_cache).
+        Public answers without an ETag are `no-store`, answers to a token `private, no-store`."""
         scope, receive = request.scope, request.receive
-        if not viewer.is_public:
-            extra.append((b"cache-control", http_cache.PRIVATE.encode()))
-        params = await _graphql_params(request)
+        cache = {"Cache-Control": http_cache.NO_STORE if viewer.is_public else http_cache.PRIVATE}
         if request.method == "POST":
+            try:
+                await _read_body(request, MAX_BODY_PUBLIC if viewer.is_public else MAX_BODY_TOKEN)
+            except _TooLarge:
+                return _error_response(413, ErrorCode.PAYLOAD_TOO_LARGE, lang, **cache)
             # The body was read here: strawberry reads it again from a replay.
             scope, receive = _replayed(request, await request.body())
+        params = await _graphql_params(request)
         if params is None:
+            extra.extend(_headers(cache))
             return scope, receive
-        persisted = self.persisted.resolve(params.get("query"), params.get("extensions"))
+        view = self.public if viewer.is_public else self.full
+        persisted = self.persisted.resolve(
+            params.get("query"),
+            params.get("extensions"),
+            "public" if viewer.is_public else f"token:{viewer.token_id}",
+            view.schema_accepts,
+        )
         if persisted is not None and persisted.error is not None:
-            code = ErrorCode(persisted.error)
-            return JSONResponse(
-                {"errors": [{"message": message(code, lang), "extensions": {"code": code.value}}]}
-            )
+            return _persisted_refusal(ErrorCode(persisted.error), lang, cache)
         if persisted is not None and params.get("query") is None:
             scope, receive = _with_query(request, persisted.query or "")
             params["query"] = persisted.query
         if not viewer.is_public or request.method != "GET" or params.get("query") is None:
+            extra.extend(_headers(cache))
             return scope, receive
         reader = Reader(self.engine)
         try:
@@ -305,12 +353,17 @@ class GraphQLEndpoint:
         finally:
             await reader.close()
         etag = http_cache.etag_of(
-            stamp, params["query"], params.get("variables"), params.get("operationName"), lang
+            stamp,
+            params["query"],
+            params.get("variables"),
+            params.get("operationName"),
+            lang,
+            request.headers.get("accept", ""),
         )
         headers = {"ETag": etag, "Cache-Control": http_cache.CACHE_CONTROL, "Vary": _VARY}
         if http_cache.matches(request.headers.get("if-none-match"), etag):
             return Response(status_code=304, headers=headers)
-        extra.extend((k.lower().encode(), v.encode()) for k, v in headers.items())
+        extra.extend(_headers(headers))
         return scope, receive
 
     async def _viewer(self, authorization: str | None) -> Viewer | None:
@@ -321,6 +374,40 @@ class GraphQLEndpoint:
         if scheme.lower() != "bearer" or not token.strip():
             return None
         return await authenticate(self.engine, token.strip())
+
+
+class _LimitedOpenData:
+    """/open-data/ draws on the same per-address buckets as anonymous /graphql requests: a file
+    or the index is one request (with the same RateLimit headers and 429)."""
+
+    def __init__(self, app: ASGIApp, limits: ClientLimits) -> None:
+        self.app = app
+        self.limits = limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/open-data/"):
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        decision = self.limits.take(PUBLIC, client[0] if client else "-")
+        if decision is None:
+            await self.app(scope, receive, send)
+            return
+        if not decision.allowed:
+            lang = (
+                parse_accept_language(Request(scope).headers.get("accept-language")) or DEFAULT_LANG
+            )
+            refusal = _error_response(429, ErrorCode.RATE_LIMITED, lang, **decision.headers())
+            await refusal(scope, receive, send)
+            return
+        headers = _headers(decision.headers())
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *headers]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def create_app(
@@ -373,8 +460,10 @@ def create_app(
     async def metrics_page(_: Request) -> Response:
         return Response(metrics.exposition(), media_type="text/plain; version=0.0.4")
 
-    endpoint = GraphQLEndpoint(engine, clock, metrics, limits or ClientLimits.from_env())
+    limits = limits or ClientLimits.from_env()
+    endpoint = GraphQLEndpoint(engine, clock, metrics, limits)
     return Starlette(
+        middleware=[Middleware(_LimitedOpenData, limits=limits)],
         exception_handlers={StarletteHTTPException: http_error},
         routes=[
             Route("/graphql", endpoint, methods=["GET", "POST"]),

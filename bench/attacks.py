@@ -28,7 +28,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from server import ClientLimits, create_app  # noqa: E402
+from rate_limit import ClientLimits  # noqa: E402
+from server import create_app  # noqa: E402
 from storage.engine import create_engine  # noqa: E402
 from storage.migrate import migrate  # noqa: E402
 from tests.http.test_limits import ATTACKS, NORMAL  # noqa: E402

@@ -23,7 +23,8 @@
     │                the specialists register's: REASONS_REQUIRED, SPECIALIST_ALREADY_REGISTERED,
     │                SPECIALIST_APPLICATION_PENDING (one open application per IIN)
     ├── protocol     GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, PERSISTED_QUERY_NOT_FOUND,
-    │                PERSISTED_QUERY_HASH_MISMATCH, PERSISTED_QUERY_NOT_SUPPORTED (APQ)
+    │                PERSISTED_QUERY_HASH_MISMATCH, PERSISTED_QUERY_NOT_SUPPORTED (APQ),
+    │                PAYLOAD_TOO_LARGE (a body beyond server.MAX_BODY_*)
     └── bug          INTERNAL_SERVER_ERROR (the message says nothing of the cause)
 
 Exceptions other than DomainError are bugs: logged, and answered as INTERNAL_SERVER_ERROR.
@@ -87,6 +88,7 @@ class ErrorCode(StrEnum):
     PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
     PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
     PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED"
+    PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
     REASONS_REQUIRED = "REASONS_REQUIRED"
     IIN_BIRTH_DATE_MISMATCH = "IIN_BIRTH_DATE_MISMATCH"
     BIRTH_DATE_IMPLAUSIBLE = "BIRTH_DATE_IMPLAUSIBLE"
@@ -281,8 +283,12 @@ MESSAGES = register_labels(
             ru="Требуется согласие на использование персональных данных ограниченного доступа.",
         ),
         ErrorCode.PERSISTED_QUERY_NOT_FOUND: Label(
-            kk="PersistedQueryNotFound: бұл хэш белгісіз, сұрау мәтінін хэшімен бірге жіберіңіз.",
-            ru="PersistedQueryNotFound: хэш неизвестен, пришлите текст запроса вместе с хэшем.",
+            kk="Бұл хэш белгісіз: сұрау мәтінін хэшімен бірге жіберіңіз.",
+            ru="Хэш неизвестен: пришлите текст запроса вместе с хэшем.",
+        ),
+        ErrorCode.PAYLOAD_TOO_LARGE: Label(
+            kk="Сұрау денесі тым үлкен.",
+            ru="Тело запроса слишком велико.",
         ),
         ErrorCode.PERSISTED_QUERY_HASH_MISMATCH: Label(
             kk="sha256Hash сұрау мәтінінің SHA-256 хэшіне сәйкес келмейді.",

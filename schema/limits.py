@@ -4,10 +4,12 @@ Depth, aliases and tokens use strawberry's limiters; this module adds the number
 the length of the document and its cost. The cost counts objects as Shopify's does: an object
 field costs 1, a scalar 0, and a connection's `first` (or its default) multiplies what each of
 its edges or nodes asks for; a plain list counts LIST_SIZE items. It needs the variables (a
-`first: $n`), so it runs in `on_validate`, after parsing, with graphql-core's own validation
-run first: a document that is not valid is never costed. Every answer reports its cost in
-`extensions.cost` (`requestedQueryCost`, `maximumAvailable`). A `first` beyond 1..100
-anywhere in the document is refused here too, with the resolvers' PAGE_SIZE_OUT_OF_RANGE.
+`first: $n`, coerced as execution will coerce it), so it runs in `on_validate`, after parsing,
+with strawberry's validation run first: a document that is not valid is never costed. Every
+answer reports its cost in `extensions.cost` (`requestedQueryCost`, `maximumAvailable`).
+Refused by the same walk: a `first` beyond 1..100 anywhere in the document (with the
+resolvers' PAGE_SIZE_OUT_OF_RANGE), and more than MAX_INTROSPECTION introspection roots
+(`__schema`, `__type`: costed 0, but each answers from the whole schema).
 """
 
 from __future__ import annotations
@@ -23,22 +25,20 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLField,
     GraphQLInterfaceType,
     GraphQLList,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
-    IntValueNode,
-    OperationDefinitionNode,
     SelectionSetNode,
     ValidationContext,
     ValidationRule,
-    VariableNode,
     get_named_type,
     get_nullable_type,
-    validate,
 )
+from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
 from graphql.utilities import get_operation_ast
 from strawberry.extensions import (
     AddValidationRules,
@@ -47,6 +47,7 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     SchemaExtension,
 )
+from strawberry.schema.schema import validate_document
 
 from domain.errors import DomainError, ErrorCode
 from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
@@ -54,6 +55,8 @@ from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 __all__ = ["LIST_SIZE", "Limits", "query_cost", "too_complex"]
 
 LIST_SIZE = 5  # assumed length of a list field without `first` (licences, education, history)
+INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
+MAX_INTROSPECTION = 2  # __schema and __type fields in one operation, fragments expanded
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,14 +124,14 @@ class CostLimit(SchemaExtension):
         ctx = self.execution_context
         document = ctx.graphql_document
         if document is not None and ctx.pre_execution_errors is None:
-            errors = validate(ctx.schema._schema, document, ctx.validation_rules)
+            errors = validate_document(ctx.schema._schema, document, ctx.validation_rules)
             if not errors:
                 try:
                     self.cost = query_cost(
                         ctx.schema._schema, document, ctx.operation_name, ctx.variables or {}
                     )
-                except _PageSizeOutOfRange as refused:
-                    errors = [refused.error()]
+                except _Refused as refused:
+                    errors = [refused.error]
                 else:
                     if self.cost > self.maximum:
                         errors = [too_complex(f"cost {self.cost} > {self.maximum}")]
@@ -144,8 +147,15 @@ class CostLimit(SchemaExtension):
 def query_cost(
     schema: GraphQLSchema, document: Any, operation_name: str | None, variables: Mapping[str, Any]
 ) -> int:
+    """The operation's cost, with its variables coerced as execution will coerce them (so that
+    `{"n": 100.0}` counts as the 100 it runs as). Variables that cannot be coerced cost 0: the
+    operation is then refused without running. Raises _Refused for a page size beyond 1..100
+    or more than MAX_INTROSPECTION introspection roots."""
     operation = get_operation_ast(document, operation_name)
     if operation is None:
+        return 0
+    coerced = get_variable_values(schema, operation.variable_definitions or (), dict(variables))
+    if isinstance(coerced, list):
         return 0
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
@@ -153,7 +163,7 @@ def query_cost(
     root = schema.get_root_type(operation.operation)
     if root is None:
         return 0
-    return _Coster(schema, fragments, variables, operation).cost(operation.selection_set, root)
+    return _Coster(schema, fragments, coerced).cost(operation.selection_set, root)
 
 
 class _Coster:
@@ -161,15 +171,12 @@ class _Coster:
         self,
         schema: GraphQLSchema,
         fragments: Mapping[str, FragmentDefinitionNode],
-        variables: Mapping[str, Any],
-        operation: OperationDefinitionNode,
+        variables: VariableValues,
     ) -> None:
         self.schema = schema
         self.fragments = fragments
         self.variables = variables
-        self.defaults = {
-            d.variable.name.value: d.default_value for d in operation.variable_definitions or ()
-        }
+        self.introspection = 0
 
     def cost(
         self, selections: SelectionSetNode, parent: GraphQLNamedType, page: int | None = None
@@ -190,52 +197,46 @@ class _Coster:
         return total
 
     def _field(self, node: FieldNode, parent: GraphQLNamedType, page: int | None) -> int:
+        if node.name.value in INTROSPECTION_ROOTS:
+            # Costed 0 (the schema is small and fixed), but counted: each one answers the whole
+            # schema, and aliases would multiply that work.
+            self.introspection += 1
+            if self.introspection > MAX_INTROSPECTION:
+                raise _Refused(too_complex(f"introspection fields > {MAX_INTROSPECTION}"))
+            return 0
         if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
             return 0
         field = parent.fields.get(node.name.value)
         if field is None or node.selection_set is None:
             return 0  # a scalar, an enum, or __typename
         named = get_named_type(field.type)
-        first = self._first(node, field.args.get("first"))
+        first = self._first(node, field) if "first" in field.args else None
         inner = self.cost(node.selection_set, named, first)
         if isinstance(get_nullable_type(field.type), GraphQLList):
             items = page if page is not None and node.name.value in ("edges", "nodes") else None
             return (items if items is not None else LIST_SIZE) * (1 + inner)
         return 1 + inner
 
-    def _first(self, node: FieldNode, argument: Any) -> int | None:
-        """The page size a connection asks for: `first`, a variable, or the default."""
-        if argument is None:
-            return None
-        value: Any = argument.default_value
-        for arg in node.arguments or ():
-            if arg.name.value != "first":
-                continue
-            if isinstance(arg.value, IntValueNode):
-                value = int(arg.value.value)
-            elif isinstance(arg.value, VariableNode):
-                name = arg.value.name.value
-                if name in self.variables:
-                    value = self.variables[name]
-                elif isinstance(self.defaults.get(name), IntValueNode):
-                    value = int(self.defaults[name].value)  # type: ignore[union-attr]
-        if isinstance(value, int) and not isinstance(value, bool):
-            if not 1 <= value <= MAX_PAGE_SIZE:
-                raise _PageSizeOutOfRange(node)
-            return value
-        return DEFAULT_PAGE_SIZE
+    def _first(self, node: FieldNode, field: GraphQLField) -> int:
+        """The page size a connection asks for, as execution will see it: a literal, a
+        variable or the argument's default."""
+        try:
+            value = get_argument_values(field, node, self.variables).get("first")
+        except GraphQLError:
+            return DEFAULT_PAGE_SIZE  # refused when the field runs, before any SQL
+        if value is None:
+            return DEFAULT_PAGE_SIZE
+        if not 1 <= value <= MAX_PAGE_SIZE:
+            refusal = DomainError(
+                ErrorCode.PAGE_SIZE_OUT_OF_RANGE, field=["first"], params={"max": MAX_PAGE_SIZE}
+            )
+            raise _Refused(GraphQLError(str(refusal), nodes=[node], original_error=refusal))
+        return int(value)
 
 
-class _PageSizeOutOfRange(Exception):
-    """A `first` beyond 1..MAX_PAGE_SIZE: refused before anything runs, with the code the
-    resolvers give it (resolvers.pagination.check_first)."""
+class _Refused(Exception):
+    """The walk met something refused before anything runs."""
 
-    def __init__(self, node: FieldNode) -> None:
-        super().__init__(node.name.value)
-        self.node = node
-
-    def error(self) -> GraphQLError:
-        refusal = DomainError(
-            ErrorCode.PAGE_SIZE_OUT_OF_RANGE, field=["first"], params={"max": MAX_PAGE_SIZE}
-        )
-        return GraphQLError(str(refusal), nodes=[self.node], original_error=refusal)
+    def __init__(self, error: GraphQLError) -> None:
+        super().__init__(error.message)
+        self.error = error

@@ -131,9 +131,10 @@ def _recorded(conn: AsyncConnection) -> set[tuple[str, int]]:
     sync = conn.sync_connection
     assert sync is not None
     transaction = sync.get_transaction()
+    assert transaction is not None, "register changes are written inside write_transaction"
     held = conn.info.get(_RECORDED)
     if held is None or held[0]() is not transaction:
-        held = (weakref.ref(transaction) if transaction is not None else lambda: None, set())
+        held = (weakref.ref(transaction), set())
         conn.info[_RECORDED] = held
     recorded: set[tuple[str, int]] = held[1]
     return recorded

@@ -15,10 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.labels import Lang
 from domain.viewer import PUBLIC, Role, Viewer
+from rate_limit import ClientLimits
 from resolvers.context import Context
 from schema.full import full_schema
 from schema.public import public_schema
-from server import ClientLimits, create_app
+from server import create_app
 from storage.engine import Reader, create_engine, write_transaction
 from storage.migrate import migrate
 from storage.tokens import create_token

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from typing import Any
 
 import httpx
 import orjson
+import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import http_cache
@@ -92,7 +94,11 @@ async def test_a_persisted_query_is_learnt_once_then_fetched_by_hash_and_revalid
     assert [e["extensions"]["code"] for e in unknown.json()["errors"]] == [
         "PERSISTED_QUERY_NOT_FOUND"
     ]
-    assert "PersistedQueryNotFound" in unknown.json()["errors"][0]["message"]
+    (miss,) = unknown.json()["errors"]
+    assert miss["message"] == "PersistedQueryNotFound"  # exactly: urql matches the message
+    assert miss["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    assert miss["extensions"]["detail"]  # kk/ru
+    assert unknown.headers["Cache-Control"] == "no-store"  # a CDN must not keep the miss
     learnt = await client.post("/graphql", json={"query": LIST, "extensions": apq(LIST)})
     assert learnt.json()["data"]["organizations"]["totalCount"] == 1
     by_hash = await get(client, {"extensions": apq(LIST)})
@@ -155,3 +161,70 @@ def test_if_none_match_compares_weakly_in_a_list_or_as_a_star() -> None:
     assert not http_cache.matches('W/"ab"', tag)
     assert not http_cache.matches("", tag)
     assert not http_cache.matches(None, tag)
+
+
+async def test_a_token_holders_documents_are_not_known_to_anyone_else(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    lookup = '{ organization(bin: "940140000385") { id } }'
+    officer = await issue_token(engine, Role.LICENSOR)
+    other = await issue_token(engine, Role.INSPECTOR)
+    sent = await client.post(
+        "/graphql",
+        json={"query": lookup, "extensions": apq(lookup)},
+        headers={"Authorization": f"Bearer {officer}"},
+    )
+    assert "errors" not in sent.json()
+    mine = await get(client, {"extensions": apq(lookup)}, Authorization=f"Bearer {officer}")
+    assert "errors" not in mine.json()
+    for headers in ({}, {"Authorization": f"Bearer {other}"}):
+        probe = await get(client, {"extensions": apq(lookup)}, **headers)
+        codes = [e["extensions"]["code"] for e in probe.json()["errors"]]
+        assert codes == ["PERSISTED_QUERY_NOT_FOUND"]
+
+
+async def test_only_documents_that_validate_are_remembered(client: httpx.AsyncClient) -> None:
+    for document in ("{ nope }", "{ organizations { ", "{ viewer { role } }"):  # viewer: full only
+        await client.post("/graphql", json={"query": document, "extensions": apq(document)})
+        probe = await get(client, {"extensions": apq(document)})
+        assert [e["extensions"]["code"] for e in probe.json()["errors"]] == [
+            "PERSISTED_QUERY_NOT_FOUND"
+        ]
+
+
+def test_the_store_is_bounded_by_size_least_recently_used_first() -> None:
+    store = http_cache.PersistedQueries(max_bytes=3 * sys.getsizeof("{ a" + " " * 1000 + "}"))
+    documents = ["{ " + chr(ord("a") + i) + " " * 1000 + "}" for i in range(5)]
+    for document in documents:
+        found = store.resolve(document, apq(document), "public", lambda _: True)
+        assert found == http_cache.PersistedQuery(document)
+        if document == documents[2]:  # the first is used again: the second is the oldest
+            store.resolve(None, apq(documents[0]), "public", lambda _: True)
+    kept = [
+        store.resolve(None, apq(d), "public", lambda _: True).query  # type: ignore[union-attr]
+        for d in documents
+    ]
+    assert kept == [documents[0], None, None, documents[3], documents[4]]
+    assert store.size <= store.max_bytes
+
+
+async def test_the_etag_depends_on_the_build_and_the_accepted_media_types(
+    client: httpx.AsyncClient, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await add_organization(engine)
+    plain = (await get(client, {"query": LIST})).headers["ETag"]
+    typed = await get(client, {"query": LIST}, Accept="application/graphql-response+json")
+    assert typed.headers["ETag"] != plain
+    index = (await client.get("/open-data/")).headers["ETag"]
+    monkeypatch.setattr(http_cache, "BUILD", "another release")
+    assert (await get(client, {"query": LIST})).headers["ETag"] != plain
+    assert (await client.get("/open-data/")).headers["ETag"] != index
+    stale = await get(client, {"query": LIST}, **{"If-None-Match": plain})
+    assert stale.status_code == 200
+
+
+async def test_public_answers_without_an_etag_are_not_stored(client: httpx.AsyncClient) -> None:
+    posted = await client.post("/graphql", json={"query": LIST})
+    assert posted.headers["Cache-Control"] == "no-store"
+    unreadable = await client.get("/graphql", params={"query": LIST, "variables": "{oops"})
+    assert unreadable.headers["Cache-Control"] == "no-store"

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -30,6 +32,7 @@ ATTACKS: dict[str, Any] = {
         "{ organizations { nodes { ...A } } }"
     },
     "a 1 MB document": {"query": "{ organizations { totalCount } }" + " " * 1_000_000},
+    "a 20,000-character document": {"query": "{ organizations { totalCount } }" + " " * 20_000},
     "first: 1000000": {"query": "{ organizations(first: 1000000) { nodes { bin } } }"},
     "first: $n = 1000000": {
         "query": "query($n: Int) { organizations(first: $n) { nodes { bin } } }",
@@ -46,7 +49,8 @@ EXPECTED = {
     "depth 50": "QUERY_TOO_COMPLEX",
     "1,000 aliases": "QUERY_TOO_COMPLEX",
     "circular fragments": "GRAPHQL_VALIDATION_FAILED",
-    "a 1 MB document": "QUERY_TOO_COMPLEX",
+    "a 1 MB document": "PAYLOAD_TOO_LARGE",  # not even read whole
+    "a 20,000-character document": "QUERY_TOO_COMPLEX",
     "first: 1000000": "PAGE_SIZE_OUT_OF_RANGE",
     "first: $n = 1000000": "PAGE_SIZE_OUT_OF_RANGE",
     "51 directives": "QUERY_TOO_COMPLEX",
@@ -93,6 +97,41 @@ async def test_a_page_size_out_of_range_anywhere_is_refused_before_any_sql(
     assert not [s for s in sql_counter.statements if "organization" in s or "specialist" in s]
 
 
+async def test_a_body_is_refused_once_past_the_cap_whatever_its_declared_length(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    query = orjson.dumps({"query": NORMAL + " " * 300_000})
+
+    async def chunked() -> AsyncIterator[bytes]:  # no Content-Length
+        for start in range(0, len(query), 65_536):
+            yield query[start : start + 65_536]
+
+    response = await client.post(
+        "/graphql", content=chunked(), headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    # A token may send more (its documents may be longer): the body is read, the document
+    # refused for its length.
+    token = await issue_token(engine, Role.LICENSOR)
+    response = await client.post(
+        "/graphql",
+        content=chunked(),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200
+    assert response.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+
+
+async def test_a_body_that_is_not_utf_8_is_a_coded_400(client: httpx.AsyncClient) -> None:
+    for body in (b"\xc3\x28", b'\xff\xfe{"query": "{ __typename }"}'):
+        response = await client.post(
+            "/graphql", content=body, headers={"Content-Type": "application/json"}
+        )
+        assert response.status_code == 400
+        assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
 async def test_a_hundred_batched_operations_are_refused_whole(client: httpx.AsyncClient) -> None:
     batch = [{"query": NORMAL} for _ in range(100)]
     response = await client.post("/graphql", json=batch)
@@ -117,6 +156,36 @@ async def test_a_variable_page_size_is_costed_by_its_value(client: httpx.AsyncCl
         response = await client.post("/graphql", json={"query": query, "variables": variables})
         costs.append(response.json()["extensions"]["cost"]["requestedQueryCost"])
     assert costs == [1 + 7 * 3, 1 + 30 * 3]
+
+
+async def test_a_page_size_sent_as_a_float_is_costed_as_the_integer_it_runs_as(
+    client: httpx.AsyncClient,
+) -> None:
+    query = (
+        "query($n: Int) { organizations(first: $n) { nodes { specialists(first: $n) "
+        "{ nodes { employment { organization { id } } } } } } }"
+    )
+    for n in (100, 100.0):
+        response = await client.post("/graphql", json={"query": query, "variables": {"n": n}})
+        errors = response.json()["errors"]
+        assert [e["extensions"]["code"] for e in errors] == ["QUERY_TOO_COMPLEX"], n
+        assert "110201" in errors[0]["message"] or "110,201" in errors[0]["message"], errors
+
+
+async def test_introspection_roots_are_capped_even_behind_aliases_and_fragments(
+    client: httpx.AsyncClient,
+) -> None:
+    one = '{ __schema { types { name } } __type(name: "Organization") { name } }'
+    assert "errors" not in (await client.post("/graphql", json={"query": one})).json()
+    aliased = "{ " + " ".join(f"s{i}: __schema {{ types {{ name }} }}" for i in range(3)) + " }"
+    spread = (
+        "fragment F on Query { a: __schema { types { name } } b: __schema { types { name } } } "
+        'query Q { ...F c: __type(name: "Organization") { name } }'
+    )
+    for query, operation in ((aliased, None), (spread, "Q")):
+        body = {"query": query, "operationName": operation}
+        errors = (await client.post("/graphql", json=body)).json()["errors"]
+        assert [e["extensions"]["code"] for e in errors] == ["QUERY_TOO_COMPLEX"], errors
 
 
 async def test_officers_may_ask_for_more(client: httpx.AsyncClient, engine: AsyncEngine) -> None:

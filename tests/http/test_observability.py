@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.viewer import Role
-from rate_limit import RateLimiter, Rule
-from server import ClientLimits, create_app
+from rate_limit import ClientLimits, RateLimiter, Rule, client_address
+from server import create_app
 from tests.conftest import issue_token
 from tests.factories import NOW
 
@@ -57,6 +57,28 @@ async def test_guessing_tokens_counts_against_the_address(limited: httpx.AsyncCl
         answer = await limited.post("/graphql", json={"query": QUERY}, headers=headers)
         statuses.append(answer.status_code)
     assert statuses == [401, 401, 401, 429]
+
+
+async def test_open_data_draws_on_the_same_bucket_as_graphql(limited: httpx.AsyncClient) -> None:
+    first = await limited.get("/open-data/")
+    assert first.status_code == 200
+    assert first.headers["RateLimit-Remaining"] == "2"
+    await limited.post("/graphql", json={"query": QUERY})
+    assert (await limited.get("/open-data/organizations.csv")).status_code == 200
+    refused = await limited.get("/open-data/organizations.json")
+    assert refused.status_code == 429
+    assert refused.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+    assert "Retry-After" in refused.headers
+
+
+def test_an_ipv6_client_is_counted_by_its_slash_64() -> None:
+    limits = ClientLimits(Rule(2, 60), None)
+    hosts = ["2001:db8:1:2::1", "2001:db8:1:2:ffff::9", "2001:db8:1:2::abcd"]
+    assert [limits.take(None, h).allowed for h in hosts] == [True, True, False]  # type: ignore[union-attr]
+    assert limits.take(None, "2001:db8:1:3::1").allowed  # type: ignore[union-attr]
+    assert client_address("::ffff:192.0.2.7") == "192.0.2.7"
+    assert client_address("192.0.2.7") == "192.0.2.7"
+    assert client_address("testclient") == "testclient"
 
 
 def test_the_bucket_refills_evenly() -> None:
