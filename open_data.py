@@ -16,12 +16,18 @@ Caching: `Cache-Control: public, no-cache` and an `ETag` from the registers' pub
 file but must revalidate it each time (`If-None-Match` → 304, nothing read, no export slot), so
 a withdrawn record is never served from a cache after the withdrawal. A write landing between
 the stamp and the snapshot can only make the tag older than the file, which costs a refetch.
+The index's `lastModified` of a dataset is its newest change the public sees, from the same
+feed (storage.open_data.summary): a withdrawal moves it too, so a harvester that polls it
+refetches and drops the withdrawn rows.
 
 Streaming: a `StreamingResponse` fed by an async generator that reads the register in keyset
 batches (storage.open_data.BATCH_SIZE rows) inside one read snapshot and encodes each batch as
 it comes, so memory stays flat however large the register (bench/export_memory.py measures it).
 - CSV: RFC 4180 (quoted where needed, CRLF), UTF-8 with a byte order mark, which is how Excel
-  recognises UTF-8.
+  recognises UTF-8. A cell starting with `=`, `+`, `-`, `@`, a tab, a carriage return or `'`
+  is written with a leading `'` so that no spreadsheet runs it as a formula (OWASP; phone
+  numbers included); the index says so in the CSV format's `formulaEscape`, and a consumer
+  undoes it by dropping the leading `'` of any cell that has one (domain.open_data.csv_safe).
 - JSON: one array of objects keyed by the columns' codes (listed in the index with their kk and
   ru headers), not by the headers: the headers are long, differ by language and follow the
   wording of an order, the codes do not, so a program written against `?lang=kk` reads `ru`.
@@ -33,8 +39,21 @@ it comes, so memory stays flat however large the register (bench/export_memory.p
   Excel's 1,048,576 rows a register continues on a second sheet with the header repeated.
 
 A dead database is a coded 503 before anything is sent: the first batch is read before the
-response starts. Later failures can only cut the body short. An export beyond MAX_EXPORTS
-streaming at once is a coded 503 with Retry-After: each holds a pooled connection.
+response starts. Later failures can only cut the body short.
+
+Limits: each export streaming holds a pooled connection and a read snapshot, so
+- a client (`export_client`: its address, as the ASGI server gives it; `routes(client_key=)`
+  may key otherwise) streams one export at a time: a second at once is a 429 `RATE_LIMITED`
+  with Retry-After, the client's own doing, not the server's state; a request without a
+  client address is held to the process's limit only;
+- at most MAX_EXPORTS stream at once in the process: one more is a 503 `SERVICE_UNAVAILABLE`
+  with Retry-After. Refused, not queued;
+- a client that stops reading is dropped: when one message (a chunk) has waited
+  EXPORT_SEND_TIMEOUT seconds to be sent (the server's flow control holds `send` while the
+  client's window is shut), the export is abandoned and the connection closed by the server.
+However an export ends (finished, hung up, stalled, or the response never started), every
+generator of it is closed before the response returns, so its slot, its snapshot and its
+temporary files go at once, not when the garbage collector runs. HEAD and 304 take no slot.
 """
 
 from __future__ import annotations
@@ -48,6 +67,7 @@ import tempfile
 from collections.abc import AsyncGenerator, Callable, Sequence
 from contextlib import aclosing
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -59,11 +79,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from domain.errors import ErrorCode, message
 from domain.labels import DEFAULT_LANG, Label, Lang, parse_accept_language
 from domain.open_data import (
+    CSV_FORMULA_PREFIX,
+    CSV_FORMULA_TRIGGERS,
     DATA_LICENCE,
     DATASETS,
     ENTRY_SEPARATOR,
@@ -73,6 +95,7 @@ from domain.open_data import (
     ExportFormat,
     OrganizationEntry,
     SpecialistEntry,
+    csv_safe,
     organization_cells,
     specialist_cells,
 )
@@ -81,7 +104,14 @@ from storage.changes import change_stamp
 from storage.engine import Reader
 from storage.open_data import organization_batches, specialist_batches, summary
 
-__all__ = ["MAX_EXPORTS", "XLSX_ROWS_PER_SHEET", "routes"]
+__all__ = [
+    "EXPORT_SEND_TIMEOUT",
+    "MAX_EXPORTS",
+    "XLSX_ROWS_PER_SHEET",
+    "ClientKey",
+    "export_client",
+    "routes",
+]
 
 logger = logging.getLogger("registers.open_data")
 
@@ -92,6 +122,8 @@ XLSX_ROWS_PER_SHEET = 1_048_576  # Excel's limit, header row included
 # a time leave the pool to /graphql. More are refused (503, Retry-After), not queued.
 MAX_EXPORTS = 4
 RETRY_AFTER_SECONDS = 30
+# A client whose window stays shut this long for one chunk is dropped, with its slot.
+EXPORT_SEND_TIMEOUT = 60.0
 CSV_BOM = "\ufeff".encode()
 CATALOGUE_TITLE = Label(
     kk="Арнаулы әлеуметтік қызметтер тізілімдерінің ашық деректері",
@@ -101,11 +133,20 @@ CATALOGUE_TITLE = Label(
 Row = tuple[Cell, ...]
 Rows = AsyncGenerator[list[Row], None]
 Chunks = AsyncGenerator[bytes, None]
+ClientKey = Callable[[Request], str | None]
 
 
-def routes(engine: AsyncEngine) -> list[Route]:
-    """The routes to add to the application (server.create_app)."""
-    endpoints = _OpenData(engine)
+def export_client(request: Request) -> str | None:
+    """Whose export this is: the client's address as the ASGI server gives it (uvicorn believes
+    X-Forwarded-For from its trusted proxies only); None when there is none (a Unix socket
+    without a proxy header), which only the process-wide limit holds."""
+    return request.client.host if request.client else None
+
+
+def routes(engine: AsyncEngine, client_key: ClientKey = export_client) -> list[Route]:
+    """The routes to add to the application (server.create_app). `client_key` names the client
+    an export counts against, one export at a time each (default: `export_client`)."""
+    endpoints = _OpenData(engine, client_key)
     return [
         Route(f"{PREFIX}/", endpoints.index, methods=["GET"]),
         Route(PREFIX + "/{file}", endpoints.download, methods=["GET"]),
@@ -132,12 +173,16 @@ def _texts(label: Label) -> dict[str, str]:
 
 
 class _OpenData:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, client_key: ClientKey) -> None:
         self.engine = engine
+        self.client_key = client_key
         self.running = 0  # exports streaming now, each holding a connection and a snapshot
+        self.exporting: set[str] = set()  # the clients they stream to
 
-    def _finished(self) -> None:
+    def _finished(self, client: str | None) -> None:
         self.running -= 1
+        if client is not None:
+            self.exporting.discard(client)
 
     async def index(self, request: Request) -> Response:
         reader = Reader(self.engine)
@@ -164,15 +209,7 @@ class _OpenData:
                     "lastModified": stamp.isoformat() if stamp else None,
                     "languages": [lang.value for lang in Lang],
                     "defaultLanguage": DEFAULT_LANG.value,
-                    "formats": [
-                        {
-                            "format": fmt.value,
-                            "mediaType": fmt.media_type,
-                            "url": _url(dataset, fmt),
-                            "urls": {lang.value: _url(dataset, fmt, lang) for lang in Lang},
-                        }
-                        for fmt in ExportFormat
-                    ],
+                    "formats": [_format(dataset, fmt) for fmt in ExportFormat],
                     "licence": {
                         "code": DATA_LICENCE.code,
                         "name": DATA_LICENCE.name,
@@ -220,36 +257,76 @@ class _OpenData:
             head = Response(headers=headers, media_type=fmt.media_type)
             del head.headers["content-length"]  # not 0: the length is unknown until sent
             return head
+        retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        client = self.client_key(request)
+        if client is not None and client in self.exporting:
+            return _error(request, 429, ErrorCode.RATE_LIMITED, **retry)
         if self.running >= MAX_EXPORTS:
-            retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
             return _error(request, 503, ErrorCode.SERVICE_UNAVAILABLE, **retry)
         self.running += 1
-        rows = _rows(self.engine, dataset, lang, self._finished)
+        if client is not None:
+            self.exporting.add(client)
+        rows = _rows(self.engine, dataset, lang, partial(self._finished, client))
         try:
             first = await anext(rows, None)
         except (SQLAlchemyError, OSError):
             logger.exception("open data export: database unreachable?")
             await rows.aclose()
             return _error(request, 503, ErrorCode.SERVICE_UNAVAILABLE)
-        info = DATASETS[dataset]
-        body = _WRITERS[fmt](_prepend(first, rows), info, lang)
-        return _Download(body, headers=headers, media_type=fmt.media_type)
+        batches = _prepend(first, rows)
+        body = _WRITERS[fmt](batches, DATASETS[dataset], lang)
+        # The writer closes `batches` and `batches` closes `rows`, but only once each has
+        # started: a response that ends before its body starts must close them itself.
+        return _Download(body, (batches, rows), headers=headers, media_type=fmt.media_type)
+
+
+def _format(dataset: Dataset, fmt: ExportFormat) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "format": fmt.value,
+        "mediaType": fmt.media_type,
+        "url": _url(dataset, fmt),
+        "urls": {lang.value: _url(dataset, fmt, lang) for lang in Lang},
+    }
+    if fmt is ExportFormat.CSV:
+        # A cell starting with one of `when` has `prefix` added (domain.open_data.csv_safe).
+        entry["formulaEscape"] = {"prefix": CSV_FORMULA_PREFIX, "when": list(CSV_FORMULA_TRIGGERS)}
+    return entry
+
+
+class _Stalled(Exception):
+    """The client took more than EXPORT_SEND_TIMEOUT to take one message."""
 
 
 class _Download(StreamingResponse):
-    """Closes its generator however the response ends, so that the read snapshot and the
-    temporary files go at once when a client hangs up, not when the garbage collector runs."""
+    """Drops a client that stops reading, and closes its generators however the response ends
+    (finished, hung up, stalled, or never started), so that the slot, the read snapshot and
+    the temporary files go at once, not when the garbage collector runs."""
 
-    def __init__(self, body: Chunks, **kwargs: Any) -> None:
+    def __init__(
+        self, body: Chunks, resources: Sequence[AsyncGenerator[Any, None]], **kwargs: Any
+    ) -> None:
         super().__init__(body, **kwargs)
-        self._body = body
+        self._generators = (body, *resources)  # outermost first
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_in_time(message: Message) -> None:
+            with anyio.move_on_after(EXPORT_SEND_TIMEOUT) as waiting:
+                await send(message)
+            if waiting.cancelled_caught:
+                raise _Stalled
+
         try:
-            await super().__call__(scope, receive, send)
+            await super().__call__(scope, receive, send_in_time)
+        except _Stalled:
+            # Returning with the body unfinished: the server closes the connection.
+            # No address in the log: the request logs hold no personal data (observability).
+            logger.warning(
+                "open data export abandoned: no data taken for %s s", EXPORT_SEND_TIMEOUT
+            )
         finally:
             with anyio.CancelScope(shield=True):
-                await self._body.aclose()
+                for generator in self._generators:
+                    await generator.aclose()
 
 
 # --- rows ------------------------------------------------------------------------------------
@@ -312,7 +389,8 @@ def _text(cell: Cell) -> str:
 
 def _csv_lines(rows: Sequence[Sequence[Cell]]) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows([_text(c) for c in row] for row in rows)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows([csv_safe(_text(cell)) for cell in row] for row in rows)
     return buffer.getvalue().encode()
 
 

@@ -44,7 +44,7 @@ from domain.labels import DEFAULT_LANG, Lang, parse_accept_language
 from domain.viewer import PUBLIC, Role, Viewer
 from observability import Metrics, RequestRecord
 from open_data import routes as open_data_routes
-from rate_limit import ClientLimits
+from rate_limit import ClientLimits, client_address
 from resolvers import admin, applications
 from resolvers.context import Context
 from resolvers.ids import encode_id
@@ -376,6 +376,11 @@ class GraphQLEndpoint:
         return await authenticate(self.engine, token.strip())
 
 
+def _export_client(request: Request) -> str | None:
+    """An export counts against its client as the rate limits count it (an IPv6 /64)."""
+    return client_address(request.client.host) if request.client else None
+
+
 class _LimitedOpenData:
     """/open-data/ draws on the same per-address buckets as anonymous /graphql requests: a file
     or the index is one request (with the same RateLimit headers and 429)."""
@@ -470,7 +475,7 @@ def create_app(
             Route("/graphiql/{name}", graphiql_asset, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/metrics", metrics_page, methods=["GET"]),
-            *open_data_routes(engine),
+            *open_data_routes(engine, client_key=_export_client),
         ],
         lifespan=lifespan,
     )

