@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
-from storage.tables import BIG, utc_column
+from storage.tables import BIG, SORT_KEY, utc_column
 
 __all__ = [
     "Specialist",
@@ -133,8 +133,12 @@ class Specialist(SQLModel, table=True):
     organization_consent: bool
     name_search: str = Field(description="domain.text.search_key of the full name")
     profession_search: str = Field(description="domain.text.search_key of both professions")
-    sort_kk: str = Field(description="domain.text.sort_key of the full name, Kazakh order")
-    sort_ru: str = Field(description="domain.text.sort_key of the full name, Russian order")
+    sort_kk: str = Field(
+        sa_type=SORT_KEY, description="domain.text.sort_key of the full name, Kazakh order"
+    )
+    sort_ru: str = Field(
+        sa_type=SORT_KEY, description="domain.text.sort_key of the full name, Russian order"
+    )
     created_at: datetime = Field(sa_column=utc_column())
     updated_at: datetime = Field(sa_column=utc_column())
 

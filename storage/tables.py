@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, Index, Integer, text
+from sqlalchemy import BigInteger, Column, Index, Integer, String, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
 
 __all__ = [
+    "SORT_KEY",
     "ApiToken",
     "AuditLog",
     "Licence",
@@ -25,6 +26,11 @@ __all__ = [
 
 # 63-bit random ids need BIGINT on PostgreSQL; on SQLite only INTEGER PRIMARY KEY is the rowid.
 BIG = BigInteger().with_variant(Integer(), "sqlite")
+
+
+# Sort keys (domain.text.sort_key) are ordered by code point: SQLite's default, and "C" on
+# PostgreSQL, whose default collation (a language's, e.g. ICU or en_US) would reorder them.
+SORT_KEY = String().with_variant(String(collation="C"), "postgresql")
 
 
 def utc_column(nullable: bool = False) -> Column[datetime]:
@@ -67,8 +73,12 @@ class Organization(SQLModel, table=True):
     removal_grounds_ru: str | None = Field(default=None, max_length=1000)
     publication_consent: bool = Field(default=False)
     search_text: str = Field(description="domain.text.search_key of both names and the BIN")
-    sort_kk: str = Field(description="domain.text.sort_key of name_kk: Kazakh alphabetical order")
-    sort_ru: str = Field(description="domain.text.sort_key of name_ru: Russian alphabetical order")
+    sort_kk: str = Field(
+        sa_type=SORT_KEY, description="domain.text.sort_key of name_kk: Kazakh alphabetical order"
+    )
+    sort_ru: str = Field(
+        sa_type=SORT_KEY, description="domain.text.sort_key of name_ru: Russian alphabetical order"
+    )
     version: int = Field(default=1)
     created_at: datetime = Field(sa_column=_utc())
     updated_at: datetime = Field(sa_column=_utc())
