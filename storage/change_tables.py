@@ -2,8 +2,8 @@
 organisation's or a specialist's register record, with whether the record was public before
 and after it. Append-only: rows are inserted, never updated or deleted.
 
-Three orders, all assigned at insert by writers that take turns (SQLite: BEGIN IMMEDIATE;
-PostgreSQL: storage.changes locks the table), so each rises with commit order:
+Three orders, all assigned at insert by writers that take turns (storage.engine: BEGIN
+IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so each rises with commit order:
 
 - `seq`, the table's key, across both registers: the feed's order;
 - `entity_seq`, gapless among the rows of one register: where an officer who sees that whole
