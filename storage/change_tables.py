@@ -49,5 +49,5 @@ class RegisterChange(SQLModel, table=True):
     created: bool = Field(description="this write included the record in its register")
     public_before: bool
     public_after: bool
-    entity_seq: int
-    public_seq: int | None = None
+    entity_seq: int = Field(sa_type=BIG)
+    public_seq: int | None = Field(default=None, sa_type=BIG)

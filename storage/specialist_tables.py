@@ -65,7 +65,7 @@ class SpecialistApplicationEvent(SQLModel, table=True):
     __tablename__ = "specialist_application_event"
     __table_args__ = (Index("ix_specialist_application_event", "application_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     application_id: int = Field(foreign_key="specialist_application.id", sa_type=BIG)
     at: datetime = Field(sa_column=utc_column())
     actor_role: str = Field(max_length=16)
@@ -149,7 +149,7 @@ class SpecialistEducation(SQLModel, table=True):
     __tablename__ = "specialist_education"
     __table_args__ = (Index("ix_specialist_education", "specialist_id", "ordinal"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     specialist_id: int = Field(foreign_key="specialist.id", sa_type=BIG)
     ordinal: int
     level: str = Field(max_length=32)
@@ -169,7 +169,7 @@ class SpecialistEmployment(SQLModel, table=True):
         Index("ix_specialist_employment_employer", "employer_bin", "ended_on", "specialist_id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     specialist_id: int = Field(foreign_key="specialist.id", sa_type=BIG)
     ordinal: int
     organization_name_kk: str = Field(max_length=500)
@@ -187,7 +187,7 @@ class SpecialistConsentEvent(SQLModel, table=True):
     __tablename__ = "specialist_consent_event"
     __table_args__ = (Index("ix_specialist_consent_event", "specialist_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     specialist_id: int = Field(foreign_key="specialist.id", sa_type=BIG)
     specialist_consent: bool
     organization_consent: bool

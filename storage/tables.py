@@ -133,7 +133,7 @@ class ServiceContract(SQLModel, table=True):
     __tablename__ = "service_contract"
     __table_args__ = (Index("ix_service_contract_organization", "organization_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     organization_id: int = Field(foreign_key="organization.id", sa_type=BIG)
     concluded_on: date
     valid_until: date | None = None
@@ -148,7 +148,7 @@ class PublicationConsentEvent(SQLModel, table=True):
     __tablename__ = "publication_consent_event"
     __table_args__ = (Index("ix_publication_consent_organization", "organization_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     organization_id: int = Field(foreign_key="organization.id", sa_type=BIG)
     consent: bool
     changed_at: datetime = Field(sa_column=_utc())
@@ -161,7 +161,7 @@ class ApiToken(SQLModel, table=True):
 
     __tablename__ = "api_token"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     secret_hash: str = Field(max_length=64)
     role: str = Field(max_length=16)
     subject: str | None = Field(default=None, max_length=64)
@@ -175,11 +175,11 @@ class AuditLog(SQLModel, table=True):
 
     __tablename__ = "audit_log"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     at: datetime = Field(sa_column=_utc())
     actor_role: str = Field(max_length=16)
     actor_subject: str | None = Field(default=None, max_length=64)
-    actor_token_id: int | None = None
+    actor_token_id: int | None = Field(default=None, sa_type=BIG)
     operation: str = Field(max_length=64)
     target: str | None = Field(default=None, max_length=200)
     outcome: str = Field(max_length=64)

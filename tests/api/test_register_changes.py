@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.viewer import PUBLIC, Role, Viewer
 from resolvers.ids import encode_id
+from resolvers.pagination import encode_cursor
 from storage.changes import change_stamp
 from storage.engine import Reader, write_transaction
 from storage.ids import new_id
@@ -427,6 +428,12 @@ async def test_bad_arguments_are_coded_errors(engine: AsyncEngine) -> None:
     assert await errors(engine, first=0) == ["PAGE_SIZE_OUT_OF_RANGE"]
     assert await errors(engine, first=101) == ["PAGE_SIZE_OUT_OF_RANGE"]
     assert await errors(engine, after="not a cursor") == ["INVALID_CURSOR"]
+    # A well-formed cursor beyond every change (places are 64-bit) is an empty page.
+    beyond = encode_cursor("registerChanges", f"pp:{10**17}", 10**17)
+    past = await execute(engine, FEED, {"since": EPOCH, "after": beyond})
+    assert past.errors == []
+    assert past.data is not None
+    assert past.data["registerChanges"]["edges"] == []
     other_list = await execute(engine, "{ specialists(first: 1) { pageInfo { endCursor } } }")
     assert other_list.data is not None
     foreign = other_list.data["specialists"]["pageInfo"]["endCursor"]
