@@ -66,8 +66,16 @@ class Cluster:
         ]
 
     def start(self) -> Cluster:
+        try:
+            self._start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _start(self) -> None:
         prefix = self._as_owner()
-        subprocess.run(  # noqa: S603 - our own command line
+        initdb = subprocess.run(  # noqa: S603 - our own command line
             [
                 *prefix,
                 "initdb",
@@ -87,11 +95,13 @@ class Cluster:
                 "und",
                 "--no-sync",
             ],
-            check=True,
+            check=False,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             cwd=self.folder,
         )
+        if initdb.returncode != 0:
+            raise RuntimeError(f"initdb failed:\n{initdb.stderr.decode(errors='replace')}")
         command = [
             *(prefix or ["setpriv"]),
             "--pdeathsig",
@@ -109,18 +119,23 @@ class Cluster:
                 command, cwd=self.folder, stdout=subprocess.DEVNULL, stderr=log
             )
         self._wait_ready()
-        return self
+
+    def _ready(self) -> bool:
+        """postmaster.pid's eighth line says `ready` once connections are accepted."""
+        try:
+            lines = (self.data / "postmaster.pid").read_text().splitlines()
+        except FileNotFoundError:
+            return False
+        return len(lines) > 7 and lines[7].strip() == "ready"
 
     def _wait_ready(self) -> None:
-        socket = self.folder / ".s.PGSQL.5432"
         deadline = time.monotonic() + 60
-        while not socket.exists():
+        while not self._ready():
             assert self._server is not None
             if self._server.poll() is not None or time.monotonic() > deadline:
                 log = (self.folder / "server.log").read_text(errors="replace")
-                self.stop()
                 raise RuntimeError(f"PostgreSQL did not start:\n{log}")
-            time.sleep(0.05)  # polling for the server's socket, not synchronising tests
+            time.sleep(0.05)  # polling the server's start-up, not synchronising tests
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+asyncpg://{_SUPERUSER}@/{database}?host={self.folder}"
