@@ -7,7 +7,7 @@ ASSETS := web/node_modules/.package-lock.json
 AUDITS := conformance/node_modules/.package-lock.json
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint typecheck pytest install schema clean
+.PHONY: run test lint typecheck pytest pytest-sqlite pytest-postgresql install schema clean
 
 run: $(STAMP) $(ASSETS)
 	$(BIN)/registers migrate
@@ -23,8 +23,16 @@ lint: install
 typecheck: install
 	$(BIN)/mypy .
 
-pytest: install
-	$(BIN)/pytest
+# The whole suite twice: on SQLite files, then on a throwaway PostgreSQL cluster that the suite
+# starts itself (initdb into a temporary folder, a Unix socket, stopped at the end;
+# tests/postgres.py). PostgreSQL's server binaries (initdb, postgres) must be on the PATH.
+pytest: pytest-sqlite pytest-postgresql
+
+pytest-sqlite: install
+	REGISTERS_TEST_DATABASE=sqlite $(BIN)/pytest
+
+pytest-postgresql: install
+	REGISTERS_TEST_DATABASE=postgresql $(BIN)/pytest
 
 install: $(STAMP) $(ASSETS) $(AUDITS) $(CHROMIUM)
 

@@ -2,8 +2,8 @@
 organisation's or a specialist's register record, with whether the record was public before
 and after it. Append-only: rows are inserted, never updated or deleted.
 
-Three orders, all assigned at insert by writers that take turns (SQLite: BEGIN IMMEDIATE;
-PostgreSQL: storage.changes locks the table), so each rises with commit order:
+Three orders, all assigned at insert by writers that take turns (storage.engine: BEGIN
+IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so each rises with commit order:
 
 - `seq`, the table's key, across both registers: the feed's order;
 - `entity_seq`, gapless among the rows of one register: where an officer who sees that whole
@@ -49,5 +49,5 @@ class RegisterChange(SQLModel, table=True):
     created: bool = Field(description="this write included the record in its register")
     public_before: bool
     public_after: bool
-    entity_seq: int
-    public_seq: int | None = None
+    entity_seq: int = Field(sa_type=BIG)
+    public_seq: int | None = Field(default=None, sa_type=BIG)

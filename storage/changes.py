@@ -9,7 +9,10 @@ it changed. A reader who sees a whole register (domain.viewer: visibility ALL) r
 row of it, placed by `entity_seq`.
 
 Writers call `record_change` (or `record_organization_change` / `record_licence_change`, which
-read the consent themselves) in their own transaction. A record changed twice in one
+read the consent themselves) in their own write transaction. Writers take turns
+(storage.engine: BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so the max+1
+orders are free of races and `seq` rises in commit order: a reader after a cursor can never
+miss a row committed later with a smaller number. A record changed twice in one
 transaction without its visibility changing gets one row: the feed tells that it changed, the
 reader loads its current state anyway.
 """
@@ -35,7 +38,6 @@ from sqlalchemy import (
     not_,
     or_,
     select,
-    text,
     true,
 )
 from sqlalchemy.engine import Row
@@ -140,14 +142,6 @@ def _recorded(conn: AsyncConnection) -> set[tuple[str, int]]:
     return recorded
 
 
-async def _take_turn(conn: AsyncConnection) -> None:
-    """PostgreSQL: writers of the feed queue until commit, so `seq` rises in commit order (a
-    reader after a cursor can never miss a row committed later with a smaller number) and
-    the max+1 orders are free. SQLite's BEGIN IMMEDIATE already makes writers take turns."""
-    if conn.dialect.name == "postgresql":
-        await conn.execute(text("LOCK TABLE register_change IN SHARE ROW EXCLUSIVE MODE"))
-
-
 def _next(column: Any, entity: Entity) -> ColumnElement[int]:
     latest = select(func.max(column)).where(CHANGE.c.entity == entity.value).scalar_subquery()
     return func.coalesce(latest, 0) + 1
@@ -170,7 +164,6 @@ async def record_change(
     if key in recorded and before == after and not created:
         return
     recorded.add(key)
-    await _take_turn(conn)
     await conn.execute(
         insert(CHANGE).values(
             at=at,
@@ -213,7 +206,6 @@ async def record_included(
     """Bulk imports (seeds): (id, at, public) of records just included, in one statement."""
     if not records:
         return
-    await _take_turn(conn)
     latest = (
         await conn.execute(
             select(

@@ -1,9 +1,24 @@
 """The async engine, and the two ways in: a per-request reader and a write transaction.
 
+Writers take turns, on both databases, so that every race between two writers has the answer
+it has when one comes after the other: a stale `expectedVersion` is a VERSION_CONFLICT, a
+replayed idempotency key returns the first result, a second open application for one IIN is
+SPECIALIST_APPLICATION_PENDING, never a unique-index error or a lost update. Each write
+transaction reads what the previous one committed, then decides.
+
 SQLite: WAL (readers never block the writer), foreign keys on, a busy timeout, and write
 transactions that begin IMMEDIATE so that two writers queue at BEGIN instead of failing
 with "database is locked" at their first write. `synchronous=FULL`: a commit that has been
 acknowledged survives a power loss, not only a process crash.
+
+PostgreSQL: a write transaction first takes one transaction-level advisory lock
+(`pg_advisory_xact_lock`), released at commit or rollback: the same queue as BEGIN
+IMMEDIATE, across every process and replica connected to the database, without SERIALIZABLE's
+retries or a `SELECT ... FOR UPDATE` in each repository function (which a new one could
+forget). Under READ COMMITTED each statement after the lock sees every earlier writer's commit.
+Write throughput is that of one writer at a time, as on SQLite; the registers' writes are a
+few per second at most, and readers never wait for the lock. Readers use REPEATABLE READ: a
+request (or an open-data export) reads one snapshot, as on SQLite.
 """
 
 from __future__ import annotations
@@ -20,15 +35,22 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 __all__ = [
     "DEFAULT_DATABASE_URL",
+    "TAKE_WRITER_LOCK",
+    "WRITER_LOCK_KEY",
     "Reader",
     "create_engine",
     "database_url",
+    "read_isolation",
     "write_transaction",
 ]
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./registers.db"
 BUSY_TIMEOUT_MS = 10_000
 _WRITE = "registers_write"
+# pg_advisory_xact_lock's key for "a registers writer": any 64-bit number no other
+# application on the same database uses (b"regwrite" read as a big-endian integer).
+WRITER_LOCK_KEY = int.from_bytes(b"regwrite", "big")
+TAKE_WRITER_LOCK = f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY})"
 
 
 def database_url() -> str:
@@ -39,6 +61,8 @@ def create_engine(url: str | None = None, **kwargs: Any) -> AsyncEngine:
     engine = create_async_engine(url or database_url(), **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
+    elif engine.dialect.name == "postgresql":
+        _configure_postgresql(engine)
     return engine
 
 
@@ -58,6 +82,21 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     def _on_begin(connection: Connection) -> None:
         write = connection.get_execution_options().get(_WRITE, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _configure_postgresql(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(_WRITE, False):
+            connection.exec_driver_sql(TAKE_WRITER_LOCK)
+
+
+def read_isolation(engine: AsyncEngine) -> dict[str, str]:
+    """Execution options for a reader's transaction: one snapshot for all its statements
+    (SQLite's transactions are snapshots already)."""
+    if engine.dialect.name == "postgresql":
+        return {"isolation_level": "REPEATABLE READ"}
+    return {}
 
 
 @asynccontextmanager
@@ -83,7 +122,8 @@ class Reader:
 
     async def _connection(self) -> AsyncConnection:
         if self._conn is None:
-            self._conn = await self._engine.connect()
+            conn = await self._engine.connect()
+            self._conn = await conn.execution_options(**read_isolation(self._engine))
             await self._conn.begin()
         return self._conn
 

@@ -81,7 +81,7 @@ class ApplicationEvent(SQLModel, table=True):
     __tablename__ = "licence_application_event"
     __table_args__ = (Index("ix_licence_application_event", "application_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     application_id: int = Field(foreign_key="licence_application.id", sa_type=BIG)
     at: datetime = Field(sa_column=_utc())
     actor_role: str = Field(max_length=16)
@@ -100,7 +100,7 @@ class LicenceEvent(SQLModel, table=True):
     __tablename__ = "licence_event"
     __table_args__ = (Index("ix_licence_event", "licence_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     licence_id: int = Field(foreign_key="licence.id", sa_type=BIG)
     at: datetime = Field(sa_column=_utc())
     actor_role: str = Field(max_length=16)
@@ -170,7 +170,7 @@ class ComplaintEvent(SQLModel, table=True):
     __tablename__ = "complaint_event"
     __table_args__ = (Index("ix_complaint_event", "complaint_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     complaint_id: int = Field(foreign_key="complaint.id", sa_type=BIG)
     at: datetime = Field(sa_column=_utc())
     actor_role: str = Field(max_length=16)
@@ -187,7 +187,7 @@ class IdempotencyKey(SQLModel, table=True):
     __tablename__ = "idempotency_key"
     __table_args__ = (UniqueConstraint("actor", "key", name="uq_idempotency_actor_key"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     actor: str = Field(max_length=100)
     key: str = Field(max_length=100)
     operation: str = Field(max_length=64)

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
-from storage.tables import BIG, utc_column
+from storage.tables import BIG, SORT_KEY, utc_column
 
 __all__ = [
     "Specialist",
@@ -65,7 +65,7 @@ class SpecialistApplicationEvent(SQLModel, table=True):
     __tablename__ = "specialist_application_event"
     __table_args__ = (Index("ix_specialist_application_event", "application_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     application_id: int = Field(foreign_key="specialist_application.id", sa_type=BIG)
     at: datetime = Field(sa_column=utc_column())
     actor_role: str = Field(max_length=16)
@@ -133,8 +133,12 @@ class Specialist(SQLModel, table=True):
     organization_consent: bool
     name_search: str = Field(description="domain.text.search_key of the full name")
     profession_search: str = Field(description="domain.text.search_key of both professions")
-    sort_kk: str = Field(description="domain.text.sort_key of the full name, Kazakh order")
-    sort_ru: str = Field(description="domain.text.sort_key of the full name, Russian order")
+    sort_kk: str = Field(
+        sa_type=SORT_KEY, description="domain.text.sort_key of the full name, Kazakh order"
+    )
+    sort_ru: str = Field(
+        sa_type=SORT_KEY, description="domain.text.sort_key of the full name, Russian order"
+    )
     created_at: datetime = Field(sa_column=utc_column())
     updated_at: datetime = Field(sa_column=utc_column())
 
@@ -145,7 +149,7 @@ class SpecialistEducation(SQLModel, table=True):
     __tablename__ = "specialist_education"
     __table_args__ = (Index("ix_specialist_education", "specialist_id", "ordinal"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     specialist_id: int = Field(foreign_key="specialist.id", sa_type=BIG)
     ordinal: int
     level: str = Field(max_length=32)
@@ -165,7 +169,7 @@ class SpecialistEmployment(SQLModel, table=True):
         Index("ix_specialist_employment_employer", "employer_bin", "ended_on", "specialist_id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     specialist_id: int = Field(foreign_key="specialist.id", sa_type=BIG)
     ordinal: int
     organization_name_kk: str = Field(max_length=500)
@@ -183,7 +187,7 @@ class SpecialistConsentEvent(SQLModel, table=True):
     __tablename__ = "specialist_consent_event"
     __table_args__ = (Index("ix_specialist_consent_event", "specialist_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     specialist_id: int = Field(foreign_key="specialist.id", sa_type=BIG)
     specialist_consent: bool
     organization_consent: bool

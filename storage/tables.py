@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, Index, Integer, text
+from sqlalchemy import BigInteger, Column, Index, Integer, String, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
 
 __all__ = [
+    "SORT_KEY",
     "ApiToken",
     "AuditLog",
     "Licence",
@@ -25,6 +26,11 @@ __all__ = [
 
 # 63-bit random ids need BIGINT on PostgreSQL; on SQLite only INTEGER PRIMARY KEY is the rowid.
 BIG = BigInteger().with_variant(Integer(), "sqlite")
+
+
+# Sort keys (domain.text.sort_key) are ordered by code point: SQLite's default, and "C" on
+# PostgreSQL, whose default collation (a language's, e.g. ICU or en_US) would reorder them.
+SORT_KEY = String().with_variant(String(collation="C"), "postgresql")
 
 
 def utc_column(nullable: bool = False) -> Column[datetime]:
@@ -67,8 +73,12 @@ class Organization(SQLModel, table=True):
     removal_grounds_ru: str | None = Field(default=None, max_length=1000)
     publication_consent: bool = Field(default=False)
     search_text: str = Field(description="domain.text.search_key of both names and the BIN")
-    sort_kk: str = Field(description="domain.text.sort_key of name_kk: Kazakh alphabetical order")
-    sort_ru: str = Field(description="domain.text.sort_key of name_ru: Russian alphabetical order")
+    sort_kk: str = Field(
+        sa_type=SORT_KEY, description="domain.text.sort_key of name_kk: Kazakh alphabetical order"
+    )
+    sort_ru: str = Field(
+        sa_type=SORT_KEY, description="domain.text.sort_key of name_ru: Russian alphabetical order"
+    )
     version: int = Field(default=1)
     created_at: datetime = Field(sa_column=_utc())
     updated_at: datetime = Field(sa_column=_utc())
@@ -123,7 +133,7 @@ class ServiceContract(SQLModel, table=True):
     __tablename__ = "service_contract"
     __table_args__ = (Index("ix_service_contract_organization", "organization_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     organization_id: int = Field(foreign_key="organization.id", sa_type=BIG)
     concluded_on: date
     valid_until: date | None = None
@@ -138,7 +148,7 @@ class PublicationConsentEvent(SQLModel, table=True):
     __tablename__ = "publication_consent_event"
     __table_args__ = (Index("ix_publication_consent_organization", "organization_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     organization_id: int = Field(foreign_key="organization.id", sa_type=BIG)
     consent: bool
     changed_at: datetime = Field(sa_column=_utc())
@@ -151,7 +161,7 @@ class ApiToken(SQLModel, table=True):
 
     __tablename__ = "api_token"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     secret_hash: str = Field(max_length=64)
     role: str = Field(max_length=16)
     subject: str | None = Field(default=None, max_length=64)
@@ -165,11 +175,11 @@ class AuditLog(SQLModel, table=True):
 
     __tablename__ = "audit_log"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     at: datetime = Field(sa_column=_utc())
     actor_role: str = Field(max_length=16)
     actor_subject: str | None = Field(default=None, max_length=64)
-    actor_token_id: int | None = None
+    actor_token_id: int | None = Field(default=None, sa_type=BIG)
     operation: str = Field(max_length=64)
     target: str | None = Field(default=None, max_length=200)
     outcome: str = Field(max_length=64)

@@ -1,4 +1,6 @@
-"""Fixtures: a migrated SQLite file per test, the ASGI app over it, direct schema execution."""
+"""Fixtures: a migrated database per test (a SQLite file, or a PostgreSQL database with
+`REGISTERS_TEST_DATABASE=postgresql`: tests/databases.py), the ASGI app over it, direct schema
+execution."""
 
 from __future__ import annotations
 
@@ -20,18 +22,33 @@ from resolvers.context import Context
 from schema.full import full_schema
 from schema.public import public_schema
 from server import create_app
-from storage.engine import Reader, create_engine, write_transaction
-from storage.migrate import migrate
+from storage.engine import TAKE_WRITER_LOCK, Reader, write_transaction
 from storage.tokens import create_token
+from tests.databases import BACKEND, migrated_engine, on_postgresql, stop_cluster
 from tests.factories import NOW
+
+
+def sqlite_only(reason: str) -> pytest.MarkDecorator:
+    """For a test of SQLite itself (a PRAGMA, the file): skipped on PostgreSQL, saying why."""
+    return pytest.mark.skipif(on_postgresql(), reason=f"SQLite only: {reason}")
+
+
+def postgresql_only(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.skipif(not on_postgresql(), reason=f"PostgreSQL only: {reason}")
+
+
+def pytest_report_header() -> str:
+    return f"database: {BACKEND} (REGISTERS_TEST_DATABASE)"
+
+
+def pytest_sessionfinish() -> None:
+    stop_cluster()
 
 
 @pytest.fixture
 async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
-    await migrate(engine)
-    yield engine
-    await engine.dispose()
+    async with migrated_engine(tmp_path, "test") as engine:
+        yield engine
 
 
 @dataclass
@@ -49,6 +66,10 @@ def sql_counter(engine: AsyncEngine) -> Iterator[StatementCounter]:
 
     def record(*args: Any) -> None:
         statement: str = args[2]
+        # Transaction control, and PostgreSQL's writer lock (its BEGIN IMMEDIATE), are not
+        # queries.
+        if statement == TAKE_WRITER_LOCK:
+            return
         if statement.split(None, 1)[0].upper() not in {"BEGIN", "COMMIT", "ROLLBACK"}:
             counter.statements.append(statement)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,14 +20,17 @@ from storage.engine import create_engine
 from storage.seed_data import WALKTHROUGH_BIN
 from storage.tokens import authenticate
 from tests.conftest import execute
+from tests.databases import drop_database, new_database
 from tests.lifecycle.flow import almaty
 
 
 @pytest.fixture(autouse=True)
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cli.db"
-    monkeypatch.setenv("REGISTERS_DATABASE_URL", f"sqlite+aiosqlite:///{path}")
-    return path
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """An empty database (tests/databases.py) the commands find in REGISTERS_DATABASE_URL."""
+    url = asyncio.run(new_database(tmp_path, "cli"))
+    monkeypatch.setenv("REGISTERS_DATABASE_URL", url)
+    yield url
+    asyncio.run(drop_database(url))
 
 
 def printed_token(out: str) -> str:
@@ -65,10 +69,19 @@ def test_an_unknown_role_is_refused_by_the_parser() -> None:
         main(["token", "create", "--role", "overlord"])
 
 
-def test_migrate_is_idempotent(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_migrate_is_idempotent(database: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["migrate"]) == 0
     assert main(["migrate"]) == 0
-    assert database.exists()
+
+    async def organizations() -> int:
+        engine = create_engine(database)
+        try:
+            async with engine.connect() as conn:
+                return int(await conn.scalar(text("SELECT count(*) FROM organization")))
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(organizations()) == 0
 
 
 def test_demo_seed_prints_an_officer_token_and_runs_once(
@@ -107,9 +120,9 @@ def seeded_at(
     return capsys.readouterr().out
 
 
-async def inspect(path: Path, tokens: list[str], moment: datetime) -> dict[str, Any]:
+async def inspect(database: str, tokens: list[str], moment: datetime) -> dict[str, Any]:
     """What the seeded database says: who the tokens are, the applications, audit, register."""
-    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    engine = create_engine(database)
     try:
         found = [await authenticate(engine, token) for token in tokens]
         viewers = [viewer for viewer in found if viewer is not None]
@@ -173,7 +186,7 @@ async def inspect(path: Path, tokens: list[str], moment: datetime) -> dict[str, 
 
 
 def test_demo_seed_prints_a_labelled_token_per_role(
-    database: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    database: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     moment = SEEDING_MOMENTS[0]
     out = seeded_at(moment, monkeypatch, capsys)
@@ -210,7 +223,7 @@ def test_demo_seed_prints_a_labelled_token_per_role(
 @pytest.mark.parametrize("moment", SEEDING_MOMENTS, ids=lambda m: m.isoformat())
 def test_demo_seed_takes_applications_through_the_lifecycle_on_any_day(
     moment: datetime,
-    database: Path,
+    database: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -7,6 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.viewer import Role, Viewer
+from resolvers.ids import encode_id
+from resolvers.pagination import encode_cursor
 from storage.tables import ApiToken, AuditLog
 from storage.tokens import authenticate
 from tests.conftest import ADMIN, OFFICER, execute
@@ -159,6 +161,24 @@ async def test_revoking_a_token_refuses_it_from_then_on(engine: AsyncEngine) -> 
         "refused:NOT_FOUND",
         "refused:INVALID_ID",
         "refused:FORBIDDEN",
+    ]
+
+
+async def test_ids_and_cursors_beyond_32_bits_are_unknown_not_errors(engine: AsyncEngine) -> None:
+    """Ids are 64-bit integers on both databases (migration 0006)."""
+    await execute(engine, CREATE, {"role": "LICENSOR"}, viewer=ADMIN)
+    far = 2**40
+    revoked = await execute(engine, REVOKE, {"id": encode_id("ApiToken", far)}, viewer=ADMIN)
+    assert revoked.data is not None
+    assert [e["code"] for e in revoked.data["revokeApiToken"]["userErrors"]] == ["NOT_FOUND"]
+    query = "query($after: String) { auditLog(after: $after) { edges { node { outcome } } } }"
+    after = encode_cursor("auditLog", "", far)
+    page = await execute(engine, query, {"after": after}, viewer=ADMIN)
+    assert page.errors == []
+    assert page.data is not None
+    assert [e["node"]["outcome"] for e in page.data["auditLog"]["edges"]] == [
+        "refused:NOT_FOUND",
+        "ok",
     ]
 
 

@@ -20,15 +20,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.viewer import PUBLIC, Role, Viewer
 from resolvers.ids import encode_id
+from resolvers.pagination import encode_cursor
 from storage.changes import change_stamp
-from storage.engine import Reader, create_engine, write_transaction
+from storage.engine import Reader, write_transaction
 from storage.ids import new_id
-from storage.migrate import alembic_config, migrate
+from storage.migrate import alembic_config
 from storage.register_writes import record_consent
 from storage.seed import seed_demo, seed_scale
 from storage.specialist_writes import entry_columns, include_specialist
 from storage.specialists import SPECIALIST
 from tests.conftest import Result, StatementCounter, execute
+from tests.databases import migrated_engine
 from tests.factories import NOW, add_organization, make_bin
 from tests.lifecycle.flow import SUBMIT, almaty, application_input, payload, run
 from tests.specialists.flow import CONSENT as SPECIALIST_CONSENT
@@ -340,9 +342,7 @@ async def test_hidden_changes_leave_no_trace_in_public_cursors_counts_or_stamps(
     """Two databases, the same public changes; one also has hidden entries created and
     changed before, between and after them. The public answers are the same, byte for byte
     but the records' ids and times."""
-    other = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'other.db'}")
-    await migrate(other)
-    try:
+    async with migrated_engine(tmp_path, "other") as other:
         hidden = await add_specialist(engine, specialist_consent=False)
         await set_specialist_consent(engine, hidden, False, True)
         for db in (engine, other):
@@ -367,8 +367,6 @@ async def test_hidden_changes_leave_no_trace_in_public_cursors_counts_or_stamps(
             )
         assert await stamp(engine) == await stamp(other)
         assert (await feed(engine, REGISTRAR))["totalCount"] == 8
-    finally:
-        await other.dispose()
 
 
 # --- paging and arguments -------------------------------------------------------------------
@@ -430,6 +428,12 @@ async def test_bad_arguments_are_coded_errors(engine: AsyncEngine) -> None:
     assert await errors(engine, first=0) == ["PAGE_SIZE_OUT_OF_RANGE"]
     assert await errors(engine, first=101) == ["PAGE_SIZE_OUT_OF_RANGE"]
     assert await errors(engine, after="not a cursor") == ["INVALID_CURSOR"]
+    # A well-formed cursor beyond every change (places are 64-bit) is an empty page.
+    beyond = encode_cursor("registerChanges", f"pp:{10**17}", 10**17)
+    past = await execute(engine, FEED, {"since": EPOCH, "after": beyond})
+    assert past.errors == []
+    assert past.data is not None
+    assert past.data["registerChanges"]["edges"] == []
     other_list = await execute(engine, "{ specialists(first: 1) { pageInfo { endCursor } } }")
     assert other_list.data is not None
     foreign = other_list.data["specialists"]["pageInfo"]["endCursor"]

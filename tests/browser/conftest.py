@@ -1,4 +1,4 @@
-"""Shared browser-test fixtures: a real uvicorn server over a prepared SQLite file, and Chromium.
+"""Shared browser-test fixtures: a real uvicorn server over a prepared database, and Chromium.
 
 Headless Chromium from Debian's package (installed by `make test`), driven by Playwright's
 Python package with that executable: Playwright's own browser download is never used. Every

@@ -19,6 +19,7 @@ from storage.migrate import migrate
 from tests.browser.conftest import Browser, serve
 from tests.browser.graphiql import ARTIFACTS, open_graphiql, run_query, set_headers
 from tests.conftest import issue_token
+from tests.databases import new_database
 from tests.factories import add_organization
 
 
@@ -30,7 +31,7 @@ class Server:
 
 @pytest.fixture
 async def server(tmp_path: Path) -> AsyncIterator[Server]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'browser.db'}"
+    url = await new_database(tmp_path, "browser", migrated=True)
     engine = create_engine(url)
     await migrate(engine)
     await add_organization(engine, name_ru="Видимая организация", name_kk="Көрінетін ұйым")

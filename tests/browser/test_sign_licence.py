@@ -3,7 +3,7 @@
 The application is prepared through the real mutations (submitted by the applicant, checked
 and concluded by the inspector, agreed by the licensor) in March 2026, so that it waits for
 the head's signature (p. 18); the browser then gives `signLicence` with a licensor's token in
-the Headers tab, against a uvicorn server on the same SQLite file.
+the Headers tab, against a uvicorn server on the same database.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from tests.browser.graphiql import (
     set_variables,
 )
 from tests.conftest import execute, issue_token
+from tests.databases import new_database
 from tests.lifecycle.flow import (
     APPLICANT,
     APPLICANT_BIN,
@@ -102,7 +103,7 @@ async def awaiting_signature(engine: AsyncEngine) -> tuple[str, int]:
 
 @pytest.fixture
 async def prepared(tmp_path: Path) -> AsyncIterator[Prepared]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'sign.db'}"
+    url = await new_database(tmp_path, "sign", migrated=True)
     engine = create_engine(url)
     try:
         await migrate(engine)

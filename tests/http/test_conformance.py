@@ -2,9 +2,10 @@
 
 `conformance/audit.mjs` runs every audit of the `graphql-http` npm package (installed by
 `make install` into conformance/node_modules) against `/graphql` served by uvicorn over a
-migrated SQLite file, once anonymously (the public schema) and once with a bearer token (the
-full schema). Every MUST audit has to pass; SHOULD and MAY results are printed as a table and
-repeated in the failure message. Skipped only when `node` is not installed at all.
+migrated database (tests/databases.py), once anonymously (the public schema) and once with a
+bearer token (the full schema). Every MUST audit has to pass; SHOULD and MAY results are
+printed as a table and repeated in the failure message. Skipped only when `node` is not
+installed at all.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from domain.viewer import Role
 from storage.engine import create_engine
 from storage.migrate import migrate
 from tests.conftest import issue_token
+from tests.databases import new_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFORMANCE = ROOT / "conformance"
@@ -109,7 +111,7 @@ async def test_every_must_audit_of_graphql_http_passes(tmp_path: Path) -> None:
     assert (CONFORMANCE / "node_modules" / "graphql-http").is_dir(), (
         "conformance/node_modules is missing: run `make install`"
     )
-    database_url = f"sqlite+aiosqlite:///{tmp_path / 'conformance.db'}"
+    database_url = await new_database(tmp_path, "conformance", migrated=True)
     engine = create_engine(database_url)
     await migrate(engine)
     token = await issue_token(engine, Role.ADMIN)

@@ -73,8 +73,9 @@ async def test_a_valid_token_opens_the_full_schema(
         "Bearer ",
         "Basic dXNlcjpwYXNz",
         "rgs_1_" + "A" * 43,
+        "Bearer rgs_99999999999_" + "A" * 43,
     ],
-    ids=["malformed", "unknown", "empty", "basic", "no-scheme"],
+    ids=["malformed", "unknown", "empty", "basic", "no-scheme", "id-beyond-32-bits"],
 )
 async def test_a_bad_token_is_a_401_with_a_json_body(
     client: httpx.AsyncClient, authorization: str

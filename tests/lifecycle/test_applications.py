@@ -4,6 +4,7 @@ history, the due dates and the audit log."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -388,6 +389,57 @@ async def test_a_stale_version_is_refused_and_changes_nothing(engine: AsyncEngin
         viewer=ADMIN,
     )
     assert read.data == {"licenceApplication": {"status": "UNDER_INSPECTION", "version": 2}}
+
+
+async def test_two_officers_racing_with_one_version_one_wins_and_one_is_told_of_the_conflict(
+    engine: AsyncEngine,
+) -> None:
+    """Both requests run at once (their statements interleave on the event loop); writers take
+    turns (storage.engine), so the second reads the first's commit, as on one machine."""
+    app = await submit(engine)
+    app = await step(engine, CHECK, INSPECTOR, almaty(2026, 3, 26), app, complete=True)
+    variables = {"id": app["id"], "v": app["version"], "input": POSITIVE}
+    results = await asyncio.gather(
+        *(
+            run(engine, CONCLUDE[0], INSPECTOR, almaty(2026, 3, 27), variables, CONCLUDE[1])
+            for _ in range(2)
+        )
+    )
+    codes = sorted(
+        [e["code"] for e in payload(result, CONCLUDE[0])["userErrors"]] for result in results
+    )
+    assert codes == [[], ["VERSION_CONFLICT"]]
+    read = await execute(
+        engine,
+        "query($id: ID!) { licenceApplication(id: $id) { status version history { command } } }",
+        {"id": app["id"]},
+        viewer=ADMIN,
+    )
+    assert read.data is not None
+    found = read.data["licenceApplication"]
+    assert (found["status"], found["version"]) == ("CONCLUSION_READY", 3)
+    assert [e["command"] for e in found["history"]] == [
+        "submitLicenceApplication",
+        "recordCompletenessCheck",
+        "submitInspectionConclusion",
+    ]
+
+
+async def test_a_submission_replayed_while_the_first_is_running_returns_the_first_result(
+    engine: AsyncEngine,
+) -> None:
+    variables = {"input": application_input(), "key": "form-race"}
+    results = await asyncio.gather(
+        *(
+            execute(engine, SUBMIT, variables, viewer=APPLICANT, now=almaty(2026, 3, 20, 19))
+            for _ in range(3)
+        )
+    )
+    bodies = [payload(result, "submitLicenceApplication") for result in results]
+    assert [body["userErrors"] for body in bodies] == [[], [], []]
+    assert len({body["licenceApplication"]["id"] for body in bodies}) == 1
+    listing = await execute(engine, "{ licenceApplications { totalCount } }", viewer=ADMIN)
+    assert listing.data == {"licenceApplications": {"totalCount": 1}}
 
 
 # --- submission: idempotency and validation ------------------------------------------------

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.engine import create_engine
 from storage.migrate import migrate
+from tests.databases import drop_database, new_database, on_postgresql
 
 
 @pytest.fixture(scope="module")
@@ -27,15 +28,18 @@ def new_engine(
     runner: asyncio.Runner, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Callable[[], AsyncEngine]]:
     """Makes migrated databases in the module's loop; disposes of them after the module."""
-    made: list[AsyncEngine] = []
+    made: list[tuple[AsyncEngine, str]] = []
 
     def make() -> AsyncEngine:
-        path: Path = tmp_path_factory.mktemp("property") / "registers.db"
-        engine = create_engine(f"sqlite+aiosqlite:///{path}")
-        runner.run(migrate(engine))
-        made.append(engine)
+        folder: Path = tmp_path_factory.mktemp("property")
+        url = runner.run(new_database(folder, "registers", migrated=True))
+        engine = create_engine(url)
+        if not on_postgresql():
+            runner.run(migrate(engine))
+        made.append((engine, url))
         return engine
 
     yield make
-    for engine in made:
+    for engine, url in made:
         runner.run(engine.dispose())
+        runner.run(drop_database(url))

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import event, insert, text
+from sqlalchemy import event, func, insert, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -16,8 +16,9 @@ from sqlmodel import SQLModel
 
 from domain.viewer import Role, Viewer
 from storage.audit import AUDIT, append_audit
-from storage.engine import write_transaction
+from storage.engine import TAKE_WRITER_LOCK, WRITER_LOCK_KEY, Reader, write_transaction
 from storage.tables import Licence
+from tests.conftest import postgresql_only, sqlite_only
 from tests.factories import NOW, add_organization
 
 
@@ -26,6 +27,7 @@ async def pragma(engine: AsyncEngine, name: str) -> Any:
         return (await conn.exec_driver_sql(f"PRAGMA {name}")).scalar()
 
 
+@sqlite_only("PRAGMAs")
 async def test_sqlite_runs_in_wal_with_foreign_keys_a_busy_timeout_and_full_sync(
     engine: AsyncEngine,
 ) -> None:
@@ -35,7 +37,8 @@ async def test_sqlite_runs_in_wal_with_foreign_keys_a_busy_timeout_and_full_sync
     assert await pragma(engine, "synchronous") == 2  # FULL
 
 
-async def test_write_transactions_begin_immediate(engine: AsyncEngine) -> None:
+async def test_write_transactions_take_their_turn_and_readers_do_not(engine: AsyncEngine) -> None:
+    """SQLite: BEGIN IMMEDIATE; PostgreSQL: the writers' advisory lock (storage.engine)."""
     seen: list[str] = []
 
     def record(*args: Any) -> None:
@@ -49,7 +52,60 @@ async def test_write_transactions_begin_immediate(engine: AsyncEngine) -> None:
             await conn.execute(text("SELECT 2"))
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", record)
-    assert seen == ["BEGIN IMMEDIATE", "SELECT 1", "BEGIN", "SELECT 2"]
+    if engine.dialect.name == "sqlite":
+        assert seen == ["BEGIN IMMEDIATE", "SELECT 1", "BEGIN", "SELECT 2"]
+    else:
+        assert seen == [TAKE_WRITER_LOCK, "SELECT 1", "SELECT 2"]
+
+
+@postgresql_only("its isolation levels")
+async def test_a_reader_reads_one_snapshot_and_a_writer_every_commit(engine: AsyncEngine) -> None:
+    reader = Reader(engine)
+    try:
+        level = await reader.scalar(text("SHOW transaction_isolation"))
+        assert level == "repeatable read"
+        before = await reader.scalar(select(func.count()).select_from(AUDIT))
+        async with write_transaction(engine) as conn:
+            await append_audit(
+                conn, at=NOW, actor=Viewer(Role.ADMIN), operation="x", target=None, outcome="ok"
+            )
+        assert await reader.scalar(select(func.count()).select_from(AUDIT)) == before
+    finally:
+        await reader.close()
+    async with write_transaction(engine) as conn:
+        level = await conn.scalar(text("SHOW transaction_isolation"))
+        assert level == "read committed"
+        assert await conn.scalar(select(func.count()).select_from(AUDIT)) == before + 1
+
+
+@postgresql_only("its advisory lock")
+async def test_a_write_transaction_holds_the_writers_lock_until_it_ends(
+    engine: AsyncEngine,
+) -> None:
+    """Another writer, in any process, cannot take the lock while one holds it."""
+    try_lock = text(f"SELECT pg_try_advisory_xact_lock({WRITER_LOCK_KEY})")
+
+    async def free() -> bool:
+        async with engine.connect() as other:
+            taken = bool(await other.scalar(try_lock))
+            await other.rollback()
+            return taken
+
+    async with write_transaction(engine) as conn:
+        await conn.execute(text("SELECT 1"))
+        assert not await free()
+    assert await free()
+    held = []
+
+    async def fail() -> None:
+        async with write_transaction(engine):
+            held.append(not await free())
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError):
+        await fail()
+    assert held == [True]
+    assert await free()
 
 
 async def test_the_migrations_produce_exactly_the_models(engine: AsyncEngine) -> None:

@@ -23,8 +23,6 @@ from domain.regions import Region
 from domain.register import LicenceStatus
 from domain.text import search_key
 from domain.viewer import Role
-from storage.engine import create_engine
-from storage.migrate import migrate
 from storage.seed import (
     SeedReport,
     database_is_empty,
@@ -34,18 +32,15 @@ from storage.seed import (
     seed_scale,
 )
 from storage.seed_data import WALKTHROUGH_BIN
+from tests.databases import migrated_engine
 
 NOW = datetime(2026, 3, 20, 10, 0, tzinfo=UTC)
 
 
 @asynccontextmanager
 async def fresh_database(path: Path) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(f"sqlite+aiosqlite:///{path}")
-    try:
-        await migrate(engine)
+    async with migrated_engine(path.parent, path.name) as engine:
         yield engine
-    finally:
-        await engine.dispose()
 
 
 ORGANIZATION = SQLModel.metadata.tables["organization"]
@@ -220,7 +215,7 @@ async def test_scale_twice_adds_without_collisions(engine: AsyncEngine) -> None:
         engine,
         "SELECT count(*) FROM organization o JOIN licence l ON l.organization_id = o.id "
         "WHERE (o.removed_on IS NOT NULL) != (l.status = 'TERMINATED') "
-        "OR l.terminated_on IS NOT o.removed_on",
+        "OR l.terminated_on IS DISTINCT FROM o.removed_on",
     )
     assert terminated == 0
 

@@ -12,8 +12,7 @@ import random
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import orjson
@@ -72,6 +71,7 @@ from storage.seed_specialists import (
     seed_scale_specialists,
 )
 from storage.specialist_writes import entry_columns
+from tests.databases import new_database
 
 NOW = datetime(2026, 3, 20, 10, 0, tzinfo=UTC)
 CALENDAR = WorkingCalendar.kazakhstan()
@@ -98,7 +98,7 @@ TABLES = SQLModel.metadata.tables
 
 @dataclass
 class Demo:
-    path: Path
+    url: str
     report: SpecialistSeedReport
     applications: list[Any]
     events: dict[int, list[Any]]
@@ -125,16 +125,17 @@ def _grouped(rows: list[Any], key: str) -> dict[Any, list[Any]]:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    path = tmp_path_factory.mktemp("specialists") / "demo.db"
+    folder = tmp_path_factory.mktemp("specialists")
 
     async def seeded() -> Demo:
-        engine = create_engine(f"sqlite+aiosqlite:///{path}")
+        url = await new_database(folder, "demo", migrated=True)
+        engine = create_engine(url)
         try:
             await migrate(engine)
             await seed_demo(engine, now=NOW)
             report = await seed_demo_specialists(engine, now=NOW, calendar=CALENDAR)
             return Demo(
-                path=path,
+                url=url,
                 report=report,
                 applications=await _read(engine, "specialist_application", "id"),
                 events=_grouped(
@@ -428,7 +429,7 @@ async def test_demo_needs_the_organisations(engine: AsyncEngine) -> None:
 
 
 async def test_demo_runs_once(demo: Demo) -> None:
-    engine = create_engine(f"sqlite+aiosqlite:///{demo.path}")
+    engine = create_engine(demo.url)
     try:
         with pytest.raises(RuntimeError, match="once"):
             await seed_demo_specialists(engine, now=NOW, calendar=CALENDAR, seed=4)
@@ -538,16 +539,27 @@ async def test_scale_entries_are_complete_and_a_second_run_continues(
     assert 0.05 <= missing / len(entries) <= 0.15
     # Written past SQLAlchemy's statement layer, stored as it would have stored them.
     async with engine.connect() as conn:
-        raw = (
-            await conn.execute(
-                text(
-                    "SELECT created_at, birth_date, typeof(specialist_consent) FROM specialist "
-                    "UNION ALL SELECT changed_at, NULL, 'integer' FROM specialist_consent_event"
+        if engine.dialect.name == "sqlite":
+            raw = (
+                await conn.execute(
+                    text(
+                        "SELECT created_at, birth_date, typeof(specialist_consent) FROM specialist "
+                        "UNION ALL SELECT changed_at, NULL, 'integer' FROM specialist_consent_event"
+                    )
                 )
-            )
-        ).all()
-    assert all(STORED_MOMENT.match(moment) for moment, _, _ in raw)
-    assert all(kind == "integer" for _, _, kind in raw)
+            ).all()
+            assert all(STORED_MOMENT.match(moment) for moment, _, _ in raw)
+            assert all(kind == "integer" for _, _, kind in raw)
+        else:  # typed columns: moments are instants, read back in UTC
+            moments = (
+                await conn.execute(
+                    text(
+                        "SELECT created_at FROM specialist "
+                        "UNION ALL SELECT changed_at FROM specialist_consent_event"
+                    )
+                )
+            ).scalars()
+            assert all(moment.utcoffset() == timedelta(0) for moment in moments)
 
 
 async def test_scale_without_organisations_names_valid_employers(engine: AsyncEngine) -> None:
