@@ -54,6 +54,7 @@ from schema.full import full_schema
 from schema.public import public_schema
 from schema.sdl import check_sdl, write_sdl
 from storage import seed, seed_specialists
+from storage.audit import verify_chain
 from storage.changes import change_stamp
 from storage.engine import Reader, create_engine, database_url
 from storage.migrate import migrate
@@ -641,6 +642,25 @@ async def _token(args: argparse.Namespace) -> int:
         await engine.dispose()
 
 
+async def _verify_audit() -> int:
+    """0 when every row's hash follows from the one before; 1, naming the row, when not."""
+    engine = create_engine()
+    try:
+        async with engine.connect() as conn:
+            report = await verify_chain(conn)
+    finally:
+        await engine.dispose()
+    if report.first_broken is None:
+        print(f"audit log: {report.rows} rows, the hash chain is intact")
+        return 0
+    print(
+        f"audit log: the hash chain breaks at row id {report.first_broken} "
+        f"({report.rows} rows before it are intact): that row was changed, or one before it "
+        "removed or inserted"
+    )
+    return 1
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="registers", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -669,6 +689,9 @@ def _parser() -> argparse.ArgumentParser:
     revoke = token_commands.add_parser("revoke")
     revoke.add_argument("id", type=int)
     token_commands.add_parser("list")
+    audit = commands.add_parser("audit", help="check the audit log")
+    audit_commands = audit.add_subparsers(dest="action", required=True)
+    audit_commands.add_parser("verify", help="recompute the hash chain; name the first broken row")
     sdl = commands.add_parser("schema", help="write or check schema/public.graphql, full.graphql")
     sdl.add_argument("--check", action="store_true")
     return parser
@@ -691,6 +714,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_seed(args))
     if args.command == "token":
         return asyncio.run(_token(args))
+    if args.command == "audit":
+        return asyncio.run(_verify_audit())
     if args.command == "schema":
         if args.check:
             stale = check_sdl()

@@ -171,7 +171,8 @@ class ApiToken(SQLModel, table=True):
 
 
 class AuditLog(SQLModel, table=True):
-    """Append-only: triggers refuse UPDATE and DELETE (migration 0001)."""
+    """Append-only: triggers refuse UPDATE and DELETE (migration 0001); hash-chained
+    (storage.audit, migration 0007)."""
 
     __tablename__ = "audit_log"
 
@@ -184,3 +185,4 @@ class AuditLog(SQLModel, table=True):
     target: str | None = Field(default=None, max_length=200)
     outcome: str = Field(max_length=64)
     detail: str | None = Field(default=None, max_length=4000)
+    hash: str = Field(max_length=64)  # storage.audit.chain_hash of the previous row's and this

@@ -262,3 +262,36 @@ def test_demo_seed_takes_applications_through_the_lifecycle_on_any_day(
 
 def test_schema_check_passes_on_the_committed_files() -> None:
     assert main(["schema", "--check"]) == 0
+
+
+def test_audit_verify_names_the_first_broken_row(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["migrate"]) == 0
+    for role in ("licensor", "inspector", "registrar"):
+        assert main(["token", "create", "--role", role]) == 0
+    capsys.readouterr()
+    assert main(["audit", "verify"]) == 0
+    assert "3 rows, the hash chain is intact" in capsys.readouterr().out
+
+    async def forge() -> int:
+        engine = create_engine(database)
+        try:
+            async with engine.begin() as conn:
+                second = await conn.scalar(
+                    text("SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1")
+                )
+                if engine.dialect.name == "sqlite":
+                    await conn.execute(text("DROP TRIGGER audit_log_no_update"))
+                else:
+                    await conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
+                await conn.execute(
+                    text("UPDATE audit_log SET outcome = 'forged' WHERE id = :id"), {"id": second}
+                )
+        finally:
+            await engine.dispose()
+        return int(second)
+
+    forged = asyncio.run(forge())
+    assert main(["audit", "verify"]) == 1
+    assert f"breaks at row id {forged} (1 rows before it are intact)" in capsys.readouterr().out
