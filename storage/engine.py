@@ -6,6 +6,14 @@ replayed idempotency key returns the first result, a second open application for
 SPECIALIST_APPLICATION_PENDING, never a unique-index error or a lost update. Each write
 transaction reads what the previous one committed, then decides.
 
+In one process, writers first queue on an asyncio lock per engine, before they take a pooled
+connection: in turn (first come, first served), and without holding connections while they
+wait. Waiting at the database instead let the pool run dry (every connection parked in a
+writer's wait, the writer holding the lock needing one more to read its answer) and left the
+order to SQLite's busy handler, which is not fair: under 32 clients a writer could wait past
+the busy timeout and fail with "database is locked" (tests/reliability/test_concurrency.py).
+The database's own queue below orders writers of different processes.
+
 SQLite: WAL (readers never block the writer), foreign keys on, a busy timeout, and write
 transactions that begin IMMEDIATE so that two writers queue at BEGIN instead of failing
 with "database is locked" at their first write. `synchronous=FULL`: a commit that has been
@@ -25,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import weakref
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
@@ -99,10 +108,23 @@ def read_isolation(engine: AsyncEngine) -> dict[str, str]:
     return {}
 
 
+_WRITERS: weakref.WeakKeyDictionary[Any, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+def _writers(engine: AsyncEngine) -> asyncio.Lock:
+    """The queue of this process's writers to `engine` (asyncio.Lock wakes its waiters in the
+    order they came)."""
+    lock = _WRITERS.get(engine.sync_engine)
+    if lock is None:
+        lock = _WRITERS[engine.sync_engine] = asyncio.Lock()
+    return lock
+
+
 @asynccontextmanager
 async def write_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
-    """One write transaction: committed on success, rolled back on any exception."""
-    async with engine.connect() as conn:
+    """One write transaction: committed on success, rolled back on any exception. Not to be
+    nested (a second one inside the first would wait for it for ever)."""
+    async with _writers(engine), engine.connect() as conn:
         conn = await conn.execution_options(**{_WRITE: True})
         async with conn.begin():
             yield conn
