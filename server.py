@@ -272,7 +272,7 @@ class GraphQLEndpoint:
             await response(scope, receive, send)
             return
         try:
-            viewer = await self._viewer(request.headers.get("authorization"))
+            viewer = await self._viewer(request.headers.getlist("authorization"))
         except Exception:
             logger.exception("authentication failed: database unreachable?")
             await _error_response(503, ErrorCode.SERVICE_UNAVAILABLE, lang)(scope, receive, send)
@@ -367,14 +367,20 @@ class GraphQLEndpoint:
         extra.extend(_headers(headers))
         return scope, receive
 
-    async def _viewer(self, authorization: str | None) -> Viewer | None:
-        """PUBLIC without credentials; None (a 401) for anything that is not a live token."""
-        if authorization is None:
+    async def _viewer(self, authorization: list[str]) -> Viewer | None:
+        """PUBLIC without credentials; None (a 401) for anything that is not one live token.
+        Two Authorization headers are refused, not one picked: a proxy may have checked the
+        other. Only spaces separate the scheme (any case) and the token: str.strip() would
+        also drop control characters."""
+        if not authorization:
             return PUBLIC
-        scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
+        if len(authorization) > 1:
             return None
-        return await authenticate(self.engine, token.strip())
+        scheme, _, token = authorization[0].partition(" ")
+        token = token.strip(" ")
+        if scheme.lower() != "bearer" or not token:
+            return None
+        return await authenticate(self.engine, token)
 
 
 def _export_client(request: Request) -> str | None:
