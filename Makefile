@@ -23,16 +23,18 @@ lint: install
 typecheck: install
 	$(BIN)/mypy .
 
-# The whole suite twice: on SQLite files, then on a throwaway PostgreSQL cluster that the suite
+# The whole suite twice, at the same time (one run per core; each run's output is printed
+# whole when it ends): on SQLite files, and on a throwaway PostgreSQL cluster that the suite
 # starts itself (initdb into a temporary folder, a Unix socket, stopped at the end;
 # tests/postgres.py). PostgreSQL's server binaries (initdb, postgres) must be on the PATH.
-pytest: pytest-sqlite pytest-postgresql
+pytest: install
+	$(MAKE) --no-print-directory -j2 --output-sync=target pytest-sqlite pytest-postgresql
 
 pytest-sqlite: install
-	REGISTERS_TEST_DATABASE=sqlite $(BIN)/pytest
+	REGISTERS_TEST_DATABASE=sqlite $(BIN)/pytest --basetemp=.pytest-tmp/sqlite
 
 pytest-postgresql: install
-	REGISTERS_TEST_DATABASE=postgresql $(BIN)/pytest
+	REGISTERS_TEST_DATABASE=postgresql $(BIN)/pytest --basetemp=.pytest-tmp/postgresql
 
 install: $(STAMP) $(ASSETS) $(AUDITS) $(CHROMIUM)
 
@@ -65,4 +67,4 @@ schema: install
 	$(BIN)/registers schema
 
 clean:
-	rm -rf $(VENV) web/node_modules conformance/node_modules .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) web/node_modules conformance/node_modules .mypy_cache .ruff_cache .pytest_cache .pytest-tmp
