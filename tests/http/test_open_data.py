@@ -1059,7 +1059,7 @@ async def no_snapshot_left(engine: AsyncEngine) -> bool:
                 "AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
             )
         )
-        return open_transactions == 0
+        return bool(open_transactions == 0)
 
 
 async def test_a_client_gets_one_export_at_a_time_and_others_are_not_held_up(
