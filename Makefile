@@ -31,9 +31,11 @@ pytest: install
 	$(MAKE) --no-print-directory -j2 --output-sync=target pytest-sqlite pytest-postgresql
 
 pytest-sqlite: install
+	mkdir -p .pytest-tmp
 	REGISTERS_TEST_DATABASE=sqlite $(BIN)/pytest --basetemp=.pytest-tmp/sqlite
 
 pytest-postgresql: install
+	mkdir -p .pytest-tmp
 	REGISTERS_TEST_DATABASE=postgresql $(BIN)/pytest --basetemp=.pytest-tmp/postgresql
 
 install: $(STAMP) $(ASSETS) $(AUDITS) $(CHROMIUM)

@@ -161,7 +161,14 @@ async def _graphql_params(request: Request) -> dict[str, Any] | None:
         body = orjson.loads(await request.body())
     except (orjson.JSONDecodeError, UnicodeDecodeError):
         return None
+    if not isinstance(body, dict | list):
+        # `null`, `5`, `"x"`: strawberry would call `.get` on it, a 500 (tests/fuzz).
+        raise _NotARequest
     return body if isinstance(body, dict) else None
+
+
+class _NotARequest(Exception):
+    """A JSON body that is neither a request object nor a batch."""
 
 
 def _with_query(request: Request, query: str) -> tuple[Scope, Receive]:
@@ -329,7 +336,10 @@ class GraphQLEndpoint:
                 return _error_response(413, ErrorCode.PAYLOAD_TOO_LARGE, lang, **cache)
             # The body was read here: strawberry reads it again from a replay.
             scope, receive = _replayed(request, await request.body())
-        params = await _graphql_params(request)
+        try:
+            params = await _graphql_params(request)
+        except _NotARequest:
+            return _error_response(400, ErrorCode.BAD_REQUEST, lang, **cache)
         if params is None:
             extra.extend(_headers(cache))
             return scope, receive

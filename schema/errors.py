@@ -138,7 +138,9 @@ class RegistersSchema(strawberry.Schema):
         report = getattr(context, "report", None)
         if isinstance(report, dict):
             operation = args[4] if len(args) > 4 else kwargs.get("operation_name")
-            report["operation"] = operation or _operation_name(query)
+            # operationName as sent, which may be any JSON (`{"operationName": 1}`; tests/fuzz).
+            sent = operation if isinstance(operation, str) else None
+            report["operation"] = sent or _operation_name(query)
             report["codes"] = [(e.extensions or {}).get("code", "") for e in result.errors or ()]
             report["cost"] = ((result.extensions or {}).get("cost") or {}).get("requestedQueryCost")
         return result
