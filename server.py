@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -439,6 +440,7 @@ def create_app(
     run_migrations: bool = True,
     graphiql_dir: Path | None = None,
     limits: ClientLimits | None = None,
+    freeze_gc: bool = True,
 ) -> Starlette:
     engine = engine or create_engine()
     metrics = Metrics()
@@ -450,6 +452,12 @@ def create_app(
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         if run_migrations:
             await migrate(engine)
+        if freeze_gc:
+            # The schemas, modules and tables made at start-up (~150,000 objects) live as long
+            # as the process: out of the collector's sight, a full collection takes well under
+            # a millisecond instead of ~80 ms, a pause any request might have met.
+            gc.collect()
+            gc.freeze()
         yield
         await engine.dispose()
 

@@ -15,12 +15,13 @@ import re
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError, GraphQLSyntaxError
+from graphql import GraphQLError, GraphQLObjectType, GraphQLSyntaxError
 from strawberry.types import ExecutionContext, ExecutionResult
 
 from domain.errors import DomainError, ErrorCode, message
 from domain.labels import DEFAULT_LANG, Lang
 from domain.text import has_control_characters
+from schema.common import fast_text
 from schema.limits import Limits
 
 __all__ = ["RegistersSchema", "coded_error"]
@@ -122,6 +123,9 @@ class RegistersSchema(strawberry.Schema):
     def __init__(self, *, limits: Limits, **kwargs: Any) -> None:
         super().__init__(extensions=limits.extensions(), **kwargs)
         self.limits = limits
+        localized = self._schema.type_map.get("LocalizedString")
+        if isinstance(localized, GraphQLObjectType):
+            localized.fields["text"].resolve = fast_text
 
     async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         query = args[0] if args else kwargs.get("query")

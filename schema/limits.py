@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, cast
 
 from graphql import (
+    ASTValidationRule,
     DirectiveNode,
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -42,11 +44,12 @@ from graphql.execution.values import VariableValues, get_argument_values, get_va
 from graphql.utilities import get_operation_ast
 from strawberry.extensions import (
     AddValidationRules,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
+    ParserCache,
     SchemaExtension,
 )
+from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.schema import validate_document
 
 from domain.errors import DomainError, ErrorCode
@@ -54,6 +57,10 @@ from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 __all__ = ["LIST_SIZE", "Limits", "query_cost", "too_complex"]
 
+# Parsed and validated documents kept, most recently used first (per process; a frontend sends
+# a few dozen distinct documents). Bounded in number, each bounded by the token limit.
+DOCUMENT_CACHE_SIZE = 256
+MAX_REPEATS = 20  # one response name in one selection set (`{ a a a … }`)
 LIST_SIZE = 5  # assumed length of a list field without `first` (licences, education, history)
 INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
 MAX_INTROSPECTION = 2  # __schema and __type fields in one operation, fragments expanded
@@ -70,12 +77,18 @@ class Limits:
     suggestions: bool  # graphql-core's "Did you mean …?" hints in validation errors
 
     def extensions(self) -> list[Callable[[], SchemaExtension]]:
+        # The rules are made once, here: the validation cache is keyed by the rule classes,
+        # and strawberry's QueryDepthLimiter and MaxAliasesLimiter make new ones per request.
+        rules: list[type[ASTValidationRule]] = [
+            max_aliases_rule(self.aliases),
+            depth_rule(self.depth, None),
+            _directive_limit(self.directives),
+        ]
         return [
             partial(MaxTokensLimiter, max_token_count=self.tokens),
             SpecGrammar,
-            partial(MaxAliasesLimiter, max_alias_count=self.aliases),
-            partial(QueryDepthLimiter, max_depth=self.depth),
-            partial(AddValidationRules, [_directive_limit(self.directives)]),
+            partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
+            partial(AddValidationRules, rules),
             partial(CostLimit, maximum=self.cost),
         ]
 
@@ -124,7 +137,11 @@ class CostLimit(SchemaExtension):
         ctx = self.execution_context
         document = ctx.graphql_document
         if document is not None and ctx.pre_execution_errors is None:
-            errors = validate_document(ctx.schema._schema, document, ctx.validation_rules)
+            repeated = _repeated_field(document)
+            if repeated is not None:
+                errors = [too_complex(f"field {repeated} repeated > {MAX_REPEATS}")]
+            else:
+                errors = _validate(ctx.schema._schema, document, ctx.validation_rules)
             if not errors:
                 try:
                     self.cost = query_cost(
@@ -142,6 +159,32 @@ class CostLimit(SchemaExtension):
         if self.cost is None:
             return {}
         return {"cost": {"requestedQueryCost": self.cost, "maximumAvailable": self.maximum}}
+
+
+# Validation depends only on the schema, the document and the rules: the same document sent
+# again is not validated again (documents come from ParserCache, rules from Limits).
+_validate = lru_cache(maxsize=DOCUMENT_CACHE_SIZE)(validate_document)
+
+
+def _repeated_field(document: DocumentNode) -> str | None:
+    """A response name asked for more than MAX_REPEATS times in one selection set, if any.
+    Legal GraphQL (`{ a a }` merges), but graphql-core compares every pair of such fields
+    (OverlappingFieldsCanBeMerged): 1,000 tokens of `__typename` cost 130 ms to refuse.
+    Checked before validation, one walk of the document."""
+    stack = [d.selection_set for d in document.definitions if hasattr(d, "selection_set")]
+    while stack:
+        selections = stack.pop()
+        if selections is None:
+            continue
+        seen: dict[str, int] = {}
+        for selection in selections.selections:
+            if isinstance(selection, FieldNode):
+                name = (selection.alias or selection.name).value
+                seen[name] = seen.get(name, 0) + 1
+                if seen[name] > MAX_REPEATS:
+                    return name
+            stack.append(getattr(selection, "selection_set", None))
+    return None
 
 
 def query_cost(

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.viewer import Role
+from schema import limits
 from tests.conftest import StatementCounter, issue_token
 
 NORMAL = "{ organizations(first: 2) { totalCount nodes { bin } } }"
@@ -38,7 +39,17 @@ ATTACKS: dict[str, Any] = {
         "query": "query($n: Int) { organizations(first: $n) { nodes { bin } } }",
         "variables": {"n": 1_000_000},
     },
-    "51 directives": {"query": "{ " + "__typename @skip(if: false) " * 51 + "}"},
+    "51 directives": {  # 17 in each of three selection sets
+        "query": "{ "
+        + "__typename @skip(if: false) " * 17
+        + "organizations(first: 1) { nodes { "
+        + "bin @skip(if: false) " * 17
+        + "} edges { "
+        + "cursor @skip(if: false) " * 17
+        + "} } }"
+    },
+    # Legal GraphQL (the fields merge), but validation compares every pair: quadratic.
+    "one field 998 times": {"query": "{ " + "__typename " * 998 + "}"},
     "cost over 5,000": {
         # 1 + 100 × (1 + 1 + 50 × (1 + 5 education entries)) = 30,201
         "query": "{ organizations(first: 100) { nodes { "
@@ -54,6 +65,7 @@ EXPECTED = {
     "first: 1000000": "PAGE_SIZE_OUT_OF_RANGE",
     "first: $n = 1000000": "PAGE_SIZE_OUT_OF_RANGE",
     "51 directives": "QUERY_TOO_COMPLEX",
+    "one field 998 times": "QUERY_TOO_COMPLEX",
     "cost over 5,000": "QUERY_TOO_COMPLEX",
 }
 
@@ -71,6 +83,41 @@ async def test_an_attack_document_is_refused_with_a_code_and_the_server_keeps_se
     after = await client.post("/graphql", json={"query": NORMAL})
     assert after.status_code == 200
     assert after.json()["data"]["organizations"]["totalCount"] == 0
+
+
+@pytest.mark.parametrize(
+    ("attack", "limit"),
+    [
+        ("depth 50", "depth"),
+        ("51 directives", "directives > 50"),
+        ("one field 998 times", "__typename repeated > 20"),
+        ("cost over 5,000", "cost 30201 > 5000"),
+    ],
+)
+async def test_a_refusal_names_the_limit_it_met(
+    client: httpx.AsyncClient, attack: str, limit: str
+) -> None:
+    response = await client.post("/graphql", json=ATTACKS[attack])
+    [error] = response.json()["errors"]
+    assert limit in error["message"]
+
+
+async def test_a_field_may_be_repeated_up_to_the_limit(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", json={"query": "{ " + "__typename " * 20 + "}"})
+    assert response.json() == {
+        "data": {"__typename": "Query"},
+        "extensions": {"cost": {"requestedQueryCost": 0, "maximumAvailable": 5000}},
+    }
+
+
+async def test_a_document_sent_again_is_not_validated_again(client: httpx.AsyncClient) -> None:
+    query = "query Again { organizations(first: 3) { nodes { bin name { text } } } }"
+    await client.post("/graphql", json={"query": query})
+    before = limits._validate.cache_info()
+    response = await client.post("/graphql", json={"query": query})
+    after = limits._validate.cache_info()
+    assert response.json()["data"] == {"organizations": {"nodes": []}}
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)
 
 
 @pytest.mark.parametrize(
