@@ -62,9 +62,12 @@ def visible_to(viewer: Viewer) -> ColumnElement[bool]:
     )
     if visibility is OrganizationVisibility.CONSENTING_OR_OWN:
         # Its own: the specialists it applied for, and those who work at it now.
+        # Its own alias: a query over specialist_employment itself (the employment loader)
+        # would otherwise correlate both tables and leave the EXISTS without a FROM.
+        staff = EMPLOYMENT.alias("staff")
         works_here = exists().where(
-            EMPLOYMENT.c.specialist_id == SPECIALIST.c.id,
-            _currently_at([viewer.subject or ""]),
+            staff.c.specialist_id == SPECIALIST.c.id,
+            _currently_at([viewer.subject or ""], staff),
         )
         return or_(consenting, SPECIALIST.c.applicant == viewer.subject, works_here)
     return consenting
@@ -107,9 +110,9 @@ def _contains(column: ColumnElement[str], text: str) -> ColumnElement[bool]:
     return column.like(f"%{pattern}%", escape="\\")
 
 
-def _currently_at(employer_bins: Sequence[str]) -> Any:
+def _currently_at(employer_bins: Sequence[str], employment: Any = EMPLOYMENT) -> Any:
     """Employment entries without an end date: where the specialist works now."""
-    return EMPLOYMENT.c.employer_bin.in_(employer_bins) & EMPLOYMENT.c.ended_on.is_(None)
+    return employment.c.employer_bin.in_(employer_bins) & employment.c.ended_on.is_(None)
 
 
 def _conditions(viewer: Viewer, f: SpecialistFilter) -> list[ColumnElement[bool]]:

@@ -51,8 +51,22 @@ class Organization(SQLModel, table=True):
     __table_args__ = (
         Index("ix_organization_sort_ru", "sort_ru", "id"),
         Index("ix_organization_sort_kk", "sort_kk", "id"),
-        Index("ix_organization_included_on", "included_on", "id"),
-        Index("ix_organization_region", "region"),
+        # Inclusion-date order and date ranges; its other columns are every column the counts
+        # of `totalCount` test but the search text, so they count from it, not from the table.
+        Index(
+            "ix_organization_included_on",
+            "included_on",
+            "id",
+            "publication_consent",
+            "removed_on",
+            "bin",
+            "service_conditions",
+            "client_categories",
+        ),
+        # A region's page in each order, from the index and not a sort of the region.
+        Index("ix_organization_region_sort_ru", "region", "sort_ru", "id"),
+        Index("ix_organization_region_sort_kk", "region", "sort_kk", "id"),
+        Index("ix_organization_region_included_on", "region", "included_on", "id"),
     )
 
     id: int = Field(primary_key=True, sa_type=BIG, sa_column_kwargs={"autoincrement": False})

@@ -288,6 +288,23 @@ async def test_the_employer_sees_its_staff_and_changes_its_own_consent_only(
         assert result.data is not None
         assert (result.data["specialist"] is not None) is visible
         assert result.data["specialists"]["totalCount"] == int(visible)
+    # Its staff's employment entries (their loader once failed to compile for an applicant:
+    # INTERNAL_SERVER_ERROR).
+    history = "{ specialists { nodes { employment { employerBin current } } } }"
+    result = await execute(engine, history, viewer=now_at)
+    assert result.errors == []
+    assert result.data == {
+        "specialists": {
+            "nodes": [
+                {
+                    "employment": [
+                        {"employerBin": former, "current": False},
+                        {"employerBin": employer, "current": True},
+                    ]
+                }
+            ]
+        }
+    }
 
     give = {"id": entry, "s": True, "o": True}
     answer = payload(await execute(engine, CONSENT, give, viewer=now_at), "setSpecialistConsent")
