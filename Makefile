@@ -7,7 +7,7 @@ ASSETS := web/node_modules/.package-lock.json
 AUDITS := conformance/node_modules/.package-lock.json
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint typecheck pytest pytest-sqlite pytest-postgresql install schema clean
+.PHONY: run test lint typecheck pytest pytest-sqlite pytest-postgresql install schema clean bench
 
 run: $(STAMP) $(ASSETS)
 	$(BIN)/registers migrate
@@ -64,6 +64,18 @@ $(AUDITS): conformance/package.json conformance/package-lock.json
 # download is never used (tests/browser/test_graphiql.py).
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# GraphQL against a plain Starlette baseline doing the same SQL, over HTTP, on SQLite and on a
+# throwaway PostgreSQL cluster (bench/README.md); not part of `make test`. Debian's `hey` is the
+# load generator. Options: make bench BENCH_ARGS="--database sqlite --scale 20000 --rounds 1".
+HEY := /usr/bin/hey
+BENCH_ARGS ?=
+
+bench: install $(HEY)
+	$(BIN)/python bench/http_bench.py $(BENCH_ARGS)
+
+$(HEY):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hey
 
 schema: install
 	$(BIN)/registers schema
