@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -24,6 +25,24 @@ from storage.engine import Reader
 from storage.specialists import SpecialistOrder
 
 __all__ = ["Context", "EmployerPage", "Loaders"]
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class SharedLoader(DataLoader[K, V]):
+    """A DataLoader whose loads survive the cancellation of one of their awaiters.
+
+    Every awaiter of a key shares one future. graphql-core cancels the pending fields under a
+    field that failed (a bad cursor in `node { ... }`, say): the future that field was awaiting
+    was then cancelled too, and every other field awaiting that key, elsewhere in the answer,
+    got a CancelledError that no error handling catches, which took down the whole request
+    (found by tests/fuzz). Each awaiter now awaits a shield of the shared future.
+    """
+
+    def load(self, key: K) -> Awaitable[V]:
+        return asyncio.shield(super().load(key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,22 +161,22 @@ class Loaders:
             return [found[i] for i in ids]
 
         return cls(
-            organization_by_bin=DataLoader(organizations_by_bin),
-            specialist_by_id=DataLoader(specialists),
-            education_by_specialist=DataLoader(education),
-            employment_by_specialist=DataLoader(employment),
-            specialists_by_employer=DataLoader(_grouped_pages(reader, viewer)),
-            specialist_count_by_employer=DataLoader(counts_by_employer),
-            specialist_application_by_id=DataLoader(specialist_applications),
-            events_by_specialist_application=DataLoader(specialist_application_events),
-            history_by_licence=DataLoader(histories),
-            application_by_id=DataLoader(applications),
-            events_by_application=DataLoader(events),
-            events_by_complaint=DataLoader(complaint_events),
-            organization_by_id=DataLoader(organizations),
-            licence_by_id=DataLoader(licences),
-            licences_by_organization=DataLoader(licences_of),
-            contract_by_organization=DataLoader(contracts),
+            organization_by_bin=SharedLoader(organizations_by_bin),
+            specialist_by_id=SharedLoader(specialists),
+            education_by_specialist=SharedLoader(education),
+            employment_by_specialist=SharedLoader(employment),
+            specialists_by_employer=SharedLoader(_grouped_pages(reader, viewer)),
+            specialist_count_by_employer=SharedLoader(counts_by_employer),
+            specialist_application_by_id=SharedLoader(specialist_applications),
+            events_by_specialist_application=SharedLoader(specialist_application_events),
+            history_by_licence=SharedLoader(histories),
+            application_by_id=SharedLoader(applications),
+            events_by_application=SharedLoader(events),
+            events_by_complaint=SharedLoader(complaint_events),
+            organization_by_id=SharedLoader(organizations),
+            licence_by_id=SharedLoader(licences),
+            licences_by_organization=SharedLoader(licences_of),
+            contract_by_organization=SharedLoader(contracts),
         )
 
 

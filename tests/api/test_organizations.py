@@ -489,3 +489,29 @@ async def test_variable_mistakes_in_the_document_are_validation_errors(
 ) -> None:
     result = await execute(engine, query, variables)
     assert set(result.codes) == {"GRAPHQL_VALIDATION_FAILED"}
+
+
+async def test_a_failing_field_does_not_take_down_others_awaiting_the_same_load(
+    engine: AsyncEngine,
+) -> None:
+    """`node`'s `specialists` fails (a cursor of another list) while `licences` under it awaits
+    the organisation's licences, which the list asks for too: graphql-core cancels what is
+    pending under the failed `node`, and the load shared with the list must survive that
+    (it once raised CancelledError out of the request; found by tests/fuzz)."""
+    org = await add_organization(engine)
+    foreign = (  # ["organizations:INCLUDED_ON_DESC:ru", "2024-01-15", 18446744073709551616]
+        "WyJvcmdhbml6YXRpb25zOklOQ0xVREVEX09OX0RFU0M6cnUiLCAiMjAyNC0wMS0xNSIsIDE4NDQ2NzQ0MDcz"
+        "NzA5NTUxNjE2XQ"
+    )
+    query = """query($id: ID!, $after: String) {
+      organizations { nodes { licences { number } } }
+      node(id: $id) {
+        ... on Organization { licences { number } specialists(after: $after) { totalCount } }
+      }
+    }"""
+    result = await execute(engine, query, {"id": encode_id("Organization", org), "after": foreign})
+    assert result.data is not None
+    assert result.data["node"] is None
+    [listed] = result.data["organizations"]["nodes"]
+    assert len(listed["licences"]) == 1
+    assert [e["extensions"]["code"] for e in result.errors] == ["INVALID_CURSOR"]
