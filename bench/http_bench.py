@@ -548,7 +548,7 @@ def targets(measured: Sequence[Measured]) -> str:
         verdicts.append(
             f"deep/first p50 {ratio:.2f} ≤ {DEEP_TARGET}: {met} (baseline {baseline:.2f})"
         )
-    return "; ".join(verdicts)
+    return "; ".join(verdicts) or "none measured in this run (they are (a), (b), (f) and (d))"
 
 
 def _version(package: str) -> str:
