@@ -385,13 +385,17 @@ class GraphQLEndpoint:
         also drop control characters."""
         if not authorization:
             return PUBLIC
-        if len(authorization) > 1:
-            return None
-        scheme, _, token = authorization[0].partition(" ")
-        token = token.strip(" ")
-        if scheme.lower() != "bearer" or not token:
-            return None
-        return await authenticate(self.engine, token)
+        token = bearer_token(authorization)
+        return None if token is None else await authenticate(self.engine, token)
+
+
+def bearer_token(authorization: list[str]) -> str | None:
+    """The token of the one `Authorization: Bearer …` header given, else None."""
+    if len(authorization) != 1:
+        return None
+    scheme, _, token = authorization[0].partition(" ")
+    token = token.strip(" ")
+    return token if scheme.lower() == "bearer" and token else None
 
 
 def _export_client(request: Request) -> str | None:

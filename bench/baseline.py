@@ -540,14 +540,8 @@ class Baseline:
         return _answer({"recordServiceContract": payload}, self.contract_cost.of(variables))
 
     async def _viewer(self, request: Request) -> Viewer | None:
-        authorization = request.headers.getlist("authorization")
-        if len(authorization) != 1:
-            return None
-        scheme, _, token = authorization[0].partition(" ")
-        token = token.strip(" ")
-        if scheme.lower() != "bearer" or not token:
-            return None
-        return await authenticate(self.engine, token)
+        token = server.bearer_token(request.headers.getlist("authorization"))
+        return None if token is None else await authenticate(self.engine, token)
 
 
 async def _record_contract(

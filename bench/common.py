@@ -31,6 +31,7 @@ __all__ = [
     "free_port",
     "machine",
     "organizations_in",
+    "publish",
     "registers",
     "reset_peak",
     "seed",
@@ -200,6 +201,14 @@ def commit() -> str:
 
     sha = git("rev-parse", "--short", "HEAD") or "?"
     return sha + (" (with uncommitted changes)" if git("status", "--porcelain") else "")
+
+
+def publish(text: str, *, keep: bool) -> None:
+    """Print a run's report; append it to RESULTS.md too when `keep`."""
+    print()
+    print(text)
+    if keep:
+        append_results(text)
 
 
 def append_results(text: str) -> None:

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import httpx
 from common import (
-    append_results,
     cache_dir,
     commit,
     machine,
+    publish,
     reset_peak,
     seed,
     server,
@@ -143,10 +143,7 @@ def main() -> int:
                 print(f"GET {path} ...", flush=True)
                 measurements.append(export(client, process.pid, path, rows[dataset]))
     text = report(args.n, db, index_s, measurements)
-    print()
-    print(text)
-    if not args.no_results:
-        append_results(text)
+    publish(text, keep=not args.no_results)
     return 0
 
 

@@ -37,10 +37,10 @@ import httpx
 import orjson
 from common import (
     ROOT,
-    append_results,
     cache_dir,
     commit,
     machine,
+    publish,
     registers,
     reset_peak,
     seed,
@@ -660,10 +660,7 @@ def main() -> int:
             print(f"{database.name}: {database.detail}", flush=True)
             measured, seconds = bench_database(database, hey, keys, settings)
             text = report(database, args.scale, settings, measured, seconds)
-        print()
-        print(text)
-        if not args.no_results:
-            append_results(text)
+        publish(text, keep=not args.no_results)
     return 0
 
 
