@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
@@ -10,12 +10,14 @@ import strawberry
 from graphql import GraphQLResolveInfo
 from sqlalchemy.engine import Row
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField, Selection
 
 from domain.labels import Label, Lang, label_of
 from domain.regions import Region
 from domain.register import ClientCategory, ServiceCondition
 from resolvers.context import Context
 from resolvers.pagination import SortedPage
+from schema.execution import context_leaf
 
 __all__ = [
     "ClientCategoryType",
@@ -28,6 +30,7 @@ __all__ = [
     "ServiceConditionType",
     "fast_text",
     "localized",
+    "node_fields",
 ]
 
 
@@ -58,6 +61,12 @@ def fast_text(
     organisations asks for `text` some 600 times, which took a quarter of its execution.
     RegistersSchema installs it; `text` has no permission or field extension to skip."""
     return localized_text(source, info.context, lang)
+
+
+@context_leaf(fast_text)
+def request_text(source: LocalizedString, context: Context) -> str | None:
+    """`text` without arguments, as schema.execution reads it: in the request's language."""
+    return localized_text(source, context, None)
 
 
 def localized(kk: str | None, ru: str | None) -> LocalizedString:
@@ -122,6 +131,27 @@ class RegionType:
 
 
 T = TypeVar("T")
+
+
+def node_fields(info: Info[Any, Any]) -> set[str]:
+    """The fields a connection's selection asks of its nodes, through `nodes { ... }` and
+    `edges { node { ... } }` and any fragments (directives are not evaluated: a field under
+    `@skip` counts as asked for, so at worst a page primes a loader it did not need)."""
+
+    def names(selections: Iterable[Selection], into: set[str], path: tuple[str, ...]) -> None:
+        for selection in selections:
+            if not isinstance(selection, SelectedField):
+                names(selection.selections, into, path)  # fragments: the same level
+            elif not path:
+                into.add(selection.name)
+            elif selection.name == path[0]:
+                names(selection.selections, into, path[1:])
+
+    wanted: set[str] = set()
+    for field_ in info.selected_fields:
+        names(field_.selections, wanted, ("nodes",))
+        names(field_.selections, wanted, ("edges", "node"))
+    return wanted
 
 
 @strawberry.type

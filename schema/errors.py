@@ -22,6 +22,7 @@ from domain.errors import DomainError, ErrorCode, message
 from domain.labels import DEFAULT_LANG, Lang
 from domain.text import has_control_characters
 from schema.common import fast_text
+from schema.execution import RegistersExecutionContext
 from schema.limits import Limits
 
 __all__ = ["RegistersSchema", "coded_error"]
@@ -121,6 +122,7 @@ class RegistersSchema(strawberry.Schema):
     beyond its `Limits` before running them, and that logs bugs only."""
 
     def __init__(self, *, limits: Limits, **kwargs: Any) -> None:
+        kwargs.setdefault("execution_context_class", RegistersExecutionContext)
         super().__init__(extensions=limits.extensions(), **kwargs)
         self.limits = limits
         localized = self._schema.type_map.get("LocalizedString")

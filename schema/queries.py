@@ -17,7 +17,7 @@ from resolvers.context import Context
 from resolvers.pagination import DEFAULT_PAGE_SIZE
 from schema.applications import LicenceApplication
 from schema.changes import RegisterChangeQueries
-from schema.common import Connection, Node
+from schema.common import Connection, Node, node_fields
 from schema.complaints import Complaint
 from schema.register import Licence, Organization, OrganizationConnection
 from schema.specialist_applications import SpecialistApplication
@@ -92,6 +92,8 @@ class RegisterQuery(SpecialistQueries, RegisterChangeQueries):
             order=order_by or OrganizationOrder.NAME_ASC,
             lang=lang or info.context.lang,
         )
+        if "serviceContract" in node_fields(info):  # read by each node without waiting
+            await info.context.loaders.contract_by_organization.preload(row.id for row in page.rows)
         return Connection.of(page, Organization.from_row)
 
     @strawberry.field(description="One organisation by its id or its BIN (give exactly one).")

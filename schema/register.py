@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,7 +14,7 @@ from domain.labels import Lang
 from domain.licence_events import LicenceEventKind
 from domain.regions import Region
 from domain.register import ClientCategory, LicenceStatus, RegisterStatus, ServiceCondition
-from resolvers.context import Context
+from resolvers.context import Context, resolve_loaded
 from resolvers.ids import encode_id
 from resolvers.pagination import DEFAULT_PAGE_SIZE
 from schema.common import (
@@ -138,6 +139,12 @@ class ServiceContract:
     concluded_on: date
     valid_until: date | None
 
+    @classmethod
+    def of(cls, row: Row[Any] | None) -> ServiceContract | None:
+        return (
+            None if row is None else cls(concluded_on=row.concluded_on, valid_until=row.valid_until)
+        )
+
 
 @strawberry.type(description="A record of the register of organisations (17 columns).")
 class Organization(Node):
@@ -163,12 +170,15 @@ class Organization(Node):
         rows = await info.context.loaders.licences_by_organization.load(self.pk)
         return [Licence.from_row(row) for row in rows]
 
-    @strawberry.field(description="The latest service contract; earlier ones stay in history.")
-    async def service_contract(self, info: Info[Context, None]) -> ServiceContract | None:
-        row = await info.context.loaders.contract_by_organization.load(self.pk)
-        if row is None:
-            return None
-        return ServiceContract(concluded_on=row.concluded_on, valid_until=row.valid_until)
+    @strawberry.field(
+        description="The latest service contract; earlier ones stay in history.",
+        graphql_type=ServiceContract | None,
+    )
+    def service_contract(
+        self, info: Info[Context, None]
+    ) -> ServiceContract | Awaitable[ServiceContract | None] | None:
+        loader = info.context.loaders.contract_by_organization
+        return resolve_loaded(loader, self.pk, ServiceContract.of)
 
     @strawberry.field(
         description="Specialists who work here now (an employment entry without an end "

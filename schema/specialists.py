@@ -4,6 +4,8 @@ form, from domain.specialist_form's dataclasses: both name their fields alike.""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from datetime import date
 from typing import Annotated, Any
 
@@ -17,10 +19,18 @@ from domain.specialist_codes import EducationLevel, QualificationCategory
 from domain.specialist_form import Qualification as QualificationEntry
 from domain.specialist_form import full_name
 from resolvers import specialists as resolve
-from resolvers.context import Context
+from resolvers.context import Context, resolve_loaded
 from resolvers.ids import encode_id
 from resolvers.pagination import DEFAULT_PAGE_SIZE
-from schema.common import Connection, LocalizedString, Node, RegionType, label, localized
+from schema.common import (
+    Connection,
+    LocalizedString,
+    Node,
+    RegionType,
+    label,
+    localized,
+    node_fields,
+)
 from schema.register import Organization
 from storage.specialists import SpecialistOrder
 
@@ -78,6 +88,10 @@ class Education:
             document=e.document,
         )
 
+    @classmethod
+    def all_of(cls, rows: list[Any]) -> list[Education]:
+        return [cls.of(row) for row in rows]
+
 
 @strawberry.type(description="Register column 8: one employment entry.")
 class Employment:
@@ -103,6 +117,10 @@ class Employment:
             ended_on=e.ended_on,
             current=e.ended_on is None,
         )
+
+    @classmethod
+    def all_of(cls, rows: list[Any]) -> list[Employment]:
+        return [cls.of(row) for row in rows]
 
 
 @strawberry.type(description="Register column 9: the qualification category assigned.")
@@ -158,15 +176,21 @@ class Specialist(Node):
     organization_consent: bool = strawberry.field(description="The organisation's consent (p. 5).")
     pk: strawberry.Private[int]
 
-    @strawberry.field(description="Register column 7, in the order given.")
-    async def education(self, info: Info[Context, None]) -> list[Education]:
-        rows = await info.context.loaders.education_by_specialist.load(self.pk)
-        return [Education.of(row) for row in rows]
+    @strawberry.field(
+        description="Register column 7, in the order given.", graphql_type=list[Education]
+    )
+    def education(self, info: Info[Context, None]) -> list[Education] | Awaitable[list[Education]]:
+        loader = info.context.loaders.education_by_specialist
+        return resolve_loaded(loader, self.pk, Education.all_of)
 
-    @strawberry.field(description="Register column 8, in the order given.")
-    async def employment(self, info: Info[Context, None]) -> list[Employment]:
-        rows = await info.context.loaders.employment_by_specialist.load(self.pk)
-        return [Employment.of(row) for row in rows]
+    @strawberry.field(
+        description="Register column 8, in the order given.", graphql_type=list[Employment]
+    )
+    def employment(
+        self, info: Info[Context, None]
+    ) -> list[Employment] | Awaitable[list[Employment]]:
+        loader = info.context.loaders.employment_by_specialist
+        return resolve_loaded(loader, self.pk, Employment.all_of)
 
     @classmethod
     def from_row(cls, row: Row[Any]) -> Specialist:
@@ -240,12 +264,30 @@ class SpecialistQueries:
             order=order_by or SpecialistOrder.NAME_ASC,
             lang=lang or info.context.lang,
         )
+        await prime_specialists(info, [row.id for row in page.rows])
         return Connection.of(page, Specialist.from_row)
 
     @strawberry.field(description="One specialist by id; null when you may not see it.")
     async def specialist(self, info: Info[Context, None], id: strawberry.ID) -> Specialist | None:
         row = await resolve.find_specialist(info.context, id)
         return None if row is None else Specialist.from_row(row)
+
+
+async def prime_specialists(info: Info[Context, None], ids: list[int]) -> None:
+    """Load the page's education and employment, if asked for, before its rows are resolved
+    (resolvers.context.SharedLoader.preload): the same statements, awaited once per page."""
+    wanted = node_fields(info)
+    loaders = info.context.loaders
+    primed = [
+        loader.preload(ids)
+        for name, loader in (
+            ("education", loaders.education_by_specialist),
+            ("employment", loaders.employment_by_specialist),
+        )
+        if name in wanted
+    ]
+    if primed:
+        await asyncio.gather(*primed)
 
 
 async def organization_specialists(

@@ -1,0 +1,318 @@
+"""How the schemas run a query: graphql-core's executor, with the plain fields of an object
+read in one pass instead of one resolver call each.
+
+A page of 50 organisations is some 2,400 fields, and about 2,000 of them only read an attribute
+(`bin`, `status`, `name { text }`, `licence { number issuedOn }`...). graphql-core spends
+several microseconds on each: a resolve-info object, a path, the completion chain, argument
+coercion for `text`; together more than the SQL and the HTTP around them (bench/RESULTS.md,
+issue 6). `RegistersExecutionContext.execute_fields` reads such fields directly, and hands
+every other field (resolvers, loaders, arguments, errors) to graphql-core as before.
+
+What counts as plain, decided once per field of the schema (`_reader`):
+- a strawberry field without resolver or extension (strawberry's own "basic field", read with
+  its default resolver), or `LocalizedString.text` asked for without arguments (the request's
+  language, `schema.common.request_text`);
+- whose type is a scalar or an enum, an object type whose selected fields are all plain
+  (read in the same pass), or a list of either, nullable or not.
+
+Every read is pure, so nothing is lost by reading twice: when anything about one object is not
+as expected (a null for a non-null field, a value its scalar refuses, an object that is not
+its type, any exception), the plain results are dropped and graphql-core executes the whole
+object's selection itself, raising and locating the same errors it always does. Deferred or
+streamed selections go to graphql-core unchanged. tests/api/test_execution.py compares both
+executors on every scenario of bench/ and on generated documents.
+"""
+
+from __future__ import annotations
+
+import operator
+import weakref
+from collections.abc import Awaitable, Callable, Mapping
+from enum import Enum
+from typing import Any, cast
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLLeafType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
+    GraphQLSchema,
+    Undefined,
+)
+from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.pyutils import Path
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.field import StrawberryField
+
+__all__ = ["RegistersExecutionContext", "context_leaf"]
+
+Read = Callable[[Any], Any]  # an object's field value from the object, in the response's form
+
+
+class _NotPlain(Exception):
+    """This object is not as the fast path expects: graphql-core executes it."""
+
+
+# Resolvers that are plain when called without arguments: resolver -> (source, context) -> value.
+_CONTEXT_LEAVES: dict[Callable[..., Any], Callable[[Any, Any], Any]] = {}
+
+
+def context_leaf(
+    resolver: Callable[..., Any],
+) -> Callable[[Callable[[Any, Any], Any]], Callable[[Any, Any], Any]]:
+    """Declare how a field with resolver `resolver` is read when its arguments are all left to
+    their defaults: `reader(source, context)`, pure and cheap (schema.common's request_text)."""
+
+    def register(reader: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+        _CONTEXT_LEAVES[resolver] = reader
+        return reader
+
+    return register
+
+
+def _getter(field_def: GraphQLField) -> Callable[[Any], Any] | None:
+    """The attribute read of a strawberry basic field, or None when the field has a resolver,
+    field extensions or permissions (strawberry's `is_basic_field`)."""
+    definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if not isinstance(definition, StrawberryField) or not definition.is_basic_field:
+        return None
+    if not getattr(field_def.resolve, "_is_default", False):
+        return None  # strawberry wrapped it after all (an exception handler, say)
+    if definition.default_resolver is getattr:
+        return operator.attrgetter(definition.python_name)
+    default_resolver, name = definition.default_resolver, definition.python_name
+    return lambda source: default_resolver(source, name)
+
+
+def _coerce_leaf(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
+    """`leaf.coerce_output_value` as graphql-core's complete_leaf_value applies it; strawberry's
+    enums look their member up by value instead of scanning every value on each call."""
+    coerce = leaf.coerce_output_value
+    wrapped = getattr(leaf, "wrapped_cls", None)
+    if isinstance(leaf, GraphQLEnumType) and isinstance(wrapped, type):
+        names: dict[Any, str] = {}
+        for name, defined in leaf.values.items():
+            names.setdefault(defined.value, name)  # the first name wins, as in strawberry's scan
+
+        def coerce_enum(value: Any) -> Any:
+            if isinstance(value, wrapped):
+                return names[cast(Enum, value).value]  # KeyError: not plain, graphql-core says why
+            return coerce(value)
+
+        coerce = coerce_enum
+
+    def coerce_checked(value: Any) -> Any:
+        coerced = coerce(value)
+        if coerced is None or coerced is Undefined:
+            raise _NotPlain
+        return coerced
+
+    return coerce_checked
+
+
+def _nullable(read_value: Read, nullable: bool) -> Read:
+    """`read_value` for a non-null value; None for null where the type allows it."""
+
+    def read(value: Any) -> Any:
+        if value is None:
+            if nullable:
+                return None
+            raise _NotPlain
+        if isinstance(value, Exception):  # graphql-core raises a returned exception
+            raise _NotPlain
+        return read_value(value)
+
+    return read
+
+
+def _list_of(read_item: Read) -> Read:
+    def read(value: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise _NotPlain  # graphql-core takes other iterables and says what is wrong
+        return [read_item(item) for item in value]
+
+    return read
+
+
+class _Plan:
+    """How one grouped field set of one object type is executed: the plain fields' readers,
+    the rest as a smaller grouped field set for graphql-core, and the response's key order."""
+
+    __slots__ = ("keep", "order", "plain", "rest")
+
+    def __init__(
+        self,
+        keep: GroupedFieldSet,
+        plain: list[tuple[str, Read]],
+        rest: GroupedFieldSet | None,
+        order: list[tuple[str, bool]],
+    ) -> None:
+        self.keep = keep  # holds the grouped field set whose id() keys the plan
+        self.plain = plain
+        self.rest = rest
+        self.order = order
+
+    def read(self, source: Any) -> dict[str, Any]:
+        return {name: read(source) for name, read in self.plain}
+
+    def merge(self, plain: Mapping[str, Any], rest: Mapping[str, Any]) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        for name, is_plain in self.order:
+            if is_plain:
+                merged[name] = plain[name]
+            elif name in rest:
+                merged[name] = rest[name]
+        return merged
+
+
+class _SchemaFields:
+    """What is known of a schema's fields and leaf types, decided once per schema. Keyed by the
+    definitions' ids (graphql-core's fields are unhashable); the schema keeps them alive."""
+
+    __slots__ = ("leaves", "reads")
+
+    def __init__(self) -> None:
+        # field -> ("attribute", read) | ("context", read(source, context)) | None: not plain
+        self.reads: dict[int, tuple[str, Callable[..., Any]] | None] = {}
+        self.leaves: dict[int, Read] = {}
+
+    def read(self, field_def: GraphQLField) -> tuple[str, Callable[..., Any]] | None:
+        key = id(field_def)
+        if key not in self.reads:
+            getter = _getter(field_def)
+            context_read = _CONTEXT_LEAVES.get(field_def.resolve) if field_def.resolve else None
+            if getter is not None:
+                self.reads[key] = ("attribute", getter)
+            elif context_read is not None and all(
+                arg.default_value is None or arg.default_value is Undefined
+                for arg in field_def.args.values()
+            ):
+                self.reads[key] = ("context", context_read)
+            else:
+                self.reads[key] = None
+        return self.reads[key]
+
+    def coerce(self, leaf: GraphQLLeafType) -> Read:
+        key = id(leaf)
+        if key not in self.leaves:
+            self.leaves[key] = _coerce_leaf(leaf)
+        return self.leaves[key]
+
+
+_schemas: weakref.WeakKeyDictionary[GraphQLSchema, _SchemaFields] = weakref.WeakKeyDictionary()
+
+
+class RegistersExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's executor reading the plain fields of each object in one pass (module
+    docstring). Used by RegistersSchema for queries and mutations alike."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plans: dict[tuple[str, int], _Plan | None] = {}
+        self._fields = _schemas.setdefault(self.schema, _SchemaFields())
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: GroupedFieldSet,
+        position_context: Any,
+    ) -> Any:
+        plan = None if position_context is not None else self._plan(parent_type, grouped_field_set)
+        if plan is None:
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
+            )
+        try:
+            plain = plan.read(source_value)
+        except Exception:  # not as expected: graphql-core executes it and reports why
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
+            )
+        if plan.rest is None:
+            return plain
+        rest = super().execute_fields(parent_type, source_value, path, plan.rest, None)
+        if self.is_awaitable(rest):
+
+            async def merged(rest: Awaitable[dict[str, Any]]) -> dict[str, Any]:
+                return plan.merge(plain, await rest)
+
+            return merged(rest)
+        return plan.merge(plain, cast(dict[str, Any], rest))
+
+    def _plan(self, parent_type: GraphQLObjectType, fields: GroupedFieldSet) -> _Plan | None:
+        key = (parent_type.name, id(fields))
+        if key in self._plans:
+            return self._plans[key]
+        plain: list[tuple[str, Read]] = []
+        rest: GroupedFieldSet = {}
+        order: list[tuple[str, bool]] = []
+        for name, details in fields.items():
+            read = self._plain_field(parent_type, details)
+            if read is None:
+                rest[name] = details
+            else:
+                plain.append((name, read))
+            order.append((name, read is not None))
+        plan = _Plan(fields, plain, rest or None, order) if plain else None
+        self._plans[key] = plan
+        return plan
+
+    def _plain_field(
+        self, parent_type: GraphQLObjectType, details: FieldDetailsList
+    ) -> Read | None:
+        """How to read the field `details` select on a `parent_type` object, or None."""
+        nodes = [d.node for d in details]
+        if any(node.arguments or node.directives for node in nodes):
+            return None  # arguments, @stream and the like: graphql-core's business
+        if any(d.defer_usage is not None or d.fragment_variable_values for d in details):
+            return None
+        field_def = parent_type.fields.get(nodes[0].name.value)  # not __typename and the like
+        if field_def is None:
+            return None
+        how = self._fields.read(field_def)
+        if how is None:
+            return None
+        complete = self._completion(field_def.type, details)
+        if complete is None:
+            return None
+        kind, read = how
+        if kind == "context":
+            context = self.context_value
+            return lambda source: complete(read(source, context))
+        return lambda source: complete(read(source))
+
+    def _completion(self, type_: GraphQLOutputType, details: FieldDetailsList) -> Read | None:
+        """How a value of `type_` becomes its response form, for the selection `details`."""
+        nullable = not isinstance(type_, GraphQLNonNull)
+        inner = type_ if nullable else cast(GraphQLNonNull[Any], type_).of_type
+        if isinstance(inner, GraphQLList):
+            item = self._completion(inner.of_type, details)
+            return None if item is None else _nullable(_list_of(item), nullable)
+        if isinstance(inner, GraphQLLeafType):
+            return _nullable(self._fields.coerce(inner), nullable)
+        if isinstance(inner, GraphQLObjectType):
+            collected = self.collect_subfields(inner, details)
+            if collected.new_defer_usages:
+                return None
+            plan = self._plan(inner, collected.grouped_field_set)
+            if plan is None or plan.rest is not None:
+                return None  # some of its fields need graphql-core: it completes the object
+            is_type_of = inner.is_type_of
+            if is_type_of is None:
+                return _nullable(plan.read, nullable)
+
+            def read_checked(value: Any) -> Any:
+                # strawberry's check (an isinstance) needs no resolve info
+                if is_type_of(value, cast(GraphQLResolveInfo[Any], None)) is not True:
+                    raise _NotPlain
+                return plan.read(value)
+
+            return _nullable(read_checked, nullable)
+        return None  # interfaces and unions: graphql-core resolves the type
