@@ -24,11 +24,15 @@ from storage import specialists as specialists_repo
 from storage.engine import Reader
 from storage.specialists import SpecialistOrder
 
-__all__ = ["Context", "EmployerPage", "Loaders", "SharedLoader", "resolve_loaded"]
+__all__ = ["Context", "EmployerPage", "Loaders", "NotLoaded", "SharedLoader", "resolve_loaded"]
 
 
 K = TypeVar("K")
 V = TypeVar("V")
+
+
+class NotLoaded(LookupError):
+    """SharedLoader.now: the key is not loaded yet (or its load failed)."""
 
 
 class SharedLoader(DataLoader[K, V]):
@@ -50,6 +54,13 @@ class SharedLoader(DataLoader[K, V]):
         if future is None or not future.done() or future.cancelled() or future.exception():
             return False, None
         return True, future.result()
+
+    def now(self, key: K) -> V:
+        """The value of `key` if it is already loaded; NotLoaded if not (yet)."""
+        ready, value = self.loaded(key)
+        if not ready:
+            raise NotLoaded(key)
+        return cast(V, value)
 
     async def preload(self, keys: Iterable[K]) -> None:
         """Load `keys` in one batch now, so that the fields of a page's items read them without

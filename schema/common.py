@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from enum import Enum
+from functools import cache
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -17,7 +18,7 @@ from domain.regions import Region
 from domain.register import ClientCategory, ServiceCondition
 from resolvers.context import Context
 from resolvers.pagination import SortedPage
-from schema.execution import context_leaf
+from schema.execution import plain_read
 
 __all__ = [
     "ClientCategoryType",
@@ -42,6 +43,7 @@ class LocalizedString:
     @strawberry.field(
         description="The text in `lang`, else in the language of Accept-Language (default kk)."
     )
+    @plain_read(lambda source, context: request_text(source, context))
     def text(self, info: Info[Context, None], lang: Lang | None = None) -> str | None:
         return localized_text(self, info.context, lang)
 
@@ -63,7 +65,6 @@ def fast_text(
     return localized_text(source, info.context, lang)
 
 
-@context_leaf(fast_text)
 def request_text(source: LocalizedString, context: Context) -> str | None:
     """`text` without arguments, as schema.execution reads it: in the request's language."""
     return localized_text(source, context, None)
@@ -74,6 +75,15 @@ def localized(kk: str | None, ru: str | None) -> LocalizedString:
 
 
 def label(member: Enum) -> LocalizedString:
+    """The member's kk/ru label. One shared object per member (no resolver changes a label):
+    a page of 50 organisations asks for some 500 of them."""
+    return _label(type(member), member)
+
+
+@cache
+def _label(_kind: type[Enum], member: Enum) -> LocalizedString:
+    # Keyed by the enum too: members of two str enums with one value are equal
+    # (RegisterStatus.ACTIVE == LicenceStatus.ACTIVE), and their labels differ.
     text: Label = label_of(member)
     return LocalizedString(kk=text.kk, ru=text.ru)
 
@@ -106,6 +116,7 @@ class ServiceConditionType:
     label: LocalizedString
 
     @classmethod
+    @cache
     def of(cls, member: ServiceCondition) -> ServiceConditionType:
         return cls(code=member, label=label(member))
 
@@ -116,6 +127,7 @@ class ClientCategoryType:
     label: LocalizedString
 
     @classmethod
+    @cache
     def of(cls, member: ClientCategory) -> ClientCategoryType:
         return cls(code=member, label=label(member))
 
@@ -126,6 +138,7 @@ class RegionType:
     name: LocalizedString
 
     @classmethod
+    @cache
     def of(cls, member: Region) -> RegionType:
         return cls(code=member, name=label(member))
 
@@ -169,6 +182,7 @@ class Connection(Generic[T]):
     page: strawberry.Private[SortedPage]
 
     @strawberry.field
+    @plain_read(lambda connection, _context: [edge.node for edge in connection.edges])
     def nodes(self) -> list[T]:
         return [edge.node for edge in self.edges]
 

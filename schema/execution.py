@@ -32,8 +32,10 @@ from enum import Enum
 from typing import Any, cast
 
 from graphql import (
+    GraphQLBoolean,
     GraphQLEnumType,
     GraphQLField,
+    GraphQLID,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
@@ -41,6 +43,7 @@ from graphql import (
     GraphQLOutputType,
     GraphQLResolveInfo,
     GraphQLSchema,
+    GraphQLString,
     Undefined,
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
@@ -49,7 +52,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
-__all__ = ["RegistersExecutionContext", "context_leaf"]
+__all__ = ["NotReadable", "RegistersExecutionContext", "plain_read"]
 
 Read = Callable[[Any], Any]  # an object's field value from the object, in the response's form
 
@@ -58,21 +61,38 @@ class _NotPlain(Exception):
     """This object is not as the fast path expects: graphql-core executes it."""
 
 
-# Resolvers that are plain when called without arguments: resolver -> (source, context) -> value.
-_CONTEXT_LEAVES: dict[Callable[..., Any], Callable[[Any, Any], Any]] = {}
+# Resolvers that have a plain read when called with their arguments' defaults:
+# resolver function -> read(source, context), which returns the value or raises (anything:
+# NotReadable, say) when it is not at hand, and graphql-core then runs the resolver.
+_PLAIN_READS: dict[Callable[..., Any], Callable[[Any, Any], Any]] = {}
 
 
-def context_leaf(
-    resolver: Callable[..., Any],
-) -> Callable[[Callable[[Any, Any], Any]], Callable[[Any, Any], Any]]:
-    """Declare how a field with resolver `resolver` is read when its arguments are all left to
-    their defaults: `reader(source, context)`, pure and cheap (schema.common's request_text)."""
+class NotReadable(Exception):
+    """A plain read's value is not at hand (a load not done yet): the resolver runs instead."""
 
-    def register(reader: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-        _CONTEXT_LEAVES[resolver] = reader
-        return reader
+
+def plain_read(
+    read: Callable[[Any, Any], Any],
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Declare, under `@strawberry.field`, how the resolver's value is read without calling
+    it: `read(source, context)`, pure and cheap. It must answer what the resolver would answer
+    with its arguments' defaults; tests/fuzz/test_executor_equivalence.py checks it."""
+
+    def register(resolver: Callable[..., Any]) -> Callable[..., Any]:
+        _PLAIN_READS[resolver] = read
+        return resolver
 
     return register
+
+
+def _resolver_function(field_def: GraphQLField) -> object:
+    """The function behind a strawberry field with a resolver (None: none, or not plain)."""
+    definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if not isinstance(definition, StrawberryField) or definition.base_resolver is None:
+        return None
+    if definition.extensions or definition.permission_classes:
+        return None  # they would run around the resolver: not plain
+    return definition.base_resolver.wrapped_func
 
 
 def _getter(field_def: GraphQLField) -> Callable[[Any], Any] | None:
@@ -139,6 +159,49 @@ def _list_of(read_item: Read) -> Read:
     return read
 
 
+# Scalars whose response form of a value of this exact type is the value itself, as their
+# coercion would return it (graphql-core's String and ID return a str unchanged, Boolean a bool).
+_AS_IS: dict[str, type] = {"String": str, "ID": str, "Boolean": bool}
+
+
+def _unwrapped(type_: GraphQLOutputType) -> GraphQLOutputType:
+    return type_.of_type if isinstance(type_, GraphQLNonNull) else type_
+
+
+def _exact_type(leaf: GraphQLOutputType) -> type | None:
+    specified = {"String": GraphQLString, "ID": GraphQLID, "Boolean": GraphQLBoolean}
+    return _AS_IS[leaf.name] if specified.get(getattr(leaf, "name", "")) is leaf else None
+
+
+def _leaf(get: Read, complete: Read, as_is: type | None) -> Read:
+    """A scalar or enum attribute in one call: the value itself when its scalar would return
+    it unchanged, else completed (null, coercion) as `complete` does."""
+    if as_is is None:
+        return lambda source: complete(get(source))
+
+    def read(source: Any) -> Any:
+        value = get(source)
+        if type(value) is as_is:
+            return value
+        return complete(value)
+
+    return read
+
+
+def _leaf_with_context(
+    get: Callable[[Any, Any], Any], context: Any, complete: Read, as_is: type
+) -> Read:
+    """A plain read of a String, ID or Boolean (`text`) in one call."""
+
+    def read(source: Any) -> Any:
+        value = get(source, context)
+        if type(value) is as_is:
+            return value
+        return complete(value)
+
+    return read
+
+
 class _Plan:
     """How one grouped field set of one object type is executed: the plain fields' readers,
     the rest as a smaller grouped field set for graphql-core, and the response's key order."""
@@ -185,7 +248,7 @@ class _SchemaFields:
         key = id(field_def)
         if key not in self.reads:
             getter = _getter(field_def)
-            context_read = _CONTEXT_LEAVES.get(field_def.resolve) if field_def.resolve else None
+            context_read = _PLAIN_READS.get(cast(Any, _resolver_function(field_def)))
             if getter is not None:
                 self.reads[key] = ("attribute", getter)
             elif context_read is not None and all(
@@ -285,7 +348,12 @@ class RegistersExecutionContext(StrawberryGraphQLCoreExecutionContext):
         kind, read = how
         if kind == "context":
             context = self.context_value
+            as_is = _exact_type(_unwrapped(field_def.type))
+            if as_is is not None:
+                return _leaf_with_context(read, context, complete, as_is)
             return lambda source: complete(read(source, context))
+        if isinstance(_unwrapped(field_def.type), GraphQLLeafType):
+            return _leaf(read, complete, _exact_type(_unwrapped(field_def.type)))
         return lambda source: complete(read(source))
 
     def _completion(self, type_: GraphQLOutputType, details: FieldDetailsList) -> Read | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from datetime import date, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -27,6 +28,7 @@ from schema.common import (
     label,
     localized,
 )
+from schema.execution import plain_read
 from storage.bitsets import from_mask
 from storage.organizations import LICENCE_PREFIX
 from storage.specialists import SpecialistOrder
@@ -146,6 +148,17 @@ class ServiceContract:
         )
 
 
+@cache
+def _service_conditions(mask: int) -> tuple[ServiceConditionType, ...]:
+    """Column 5's bit set as its types, one shared tuple per set (a page has a few kinds)."""
+    return tuple(ServiceConditionType.of(m) for m in from_mask(ServiceCondition, mask))
+
+
+@cache
+def _client_categories(mask: int) -> tuple[ClientCategoryType, ...]:
+    return tuple(ClientCategoryType.of(m) for m in from_mask(ClientCategory, mask))
+
+
 @strawberry.type(description="A record of the register of organisations (17 columns).")
 class Organization(Node):
     name: LocalizedString
@@ -173,6 +186,11 @@ class Organization(Node):
     @strawberry.field(
         description="The latest service contract; earlier ones stay in history.",
         graphql_type=ServiceContract | None,
+    )
+    @plain_read(
+        lambda org, context: ServiceContract.of(
+            context.loaders.contract_by_organization.now(org.pk)
+        )
     )
     def service_contract(
         self, info: Info[Context, None]
@@ -208,13 +226,8 @@ class Organization(Node):
             bin=row.bin,
             legal_address=localized(row.legal_address_kk, row.legal_address_ru),
             region=RegionType.of(Region(row.region)),
-            service_conditions=[
-                ServiceConditionType.of(m)
-                for m in from_mask(ServiceCondition, row.service_conditions)
-            ],
-            client_categories=[
-                ClientCategoryType.of(m) for m in from_mask(ClientCategory, row.client_categories)
-            ],
+            service_conditions=list(_service_conditions(row.service_conditions)),
+            client_categories=list(_client_categories(row.client_categories)),
             total_capacity=row.total_capacity,
             phone=row.phone,
             email=row.email,

@@ -31,6 +31,7 @@ from schema.common import (
     localized,
     node_fields,
 )
+from schema.execution import plain_read
 from schema.register import Organization
 from storage.specialists import SpecialistOrder
 
@@ -179,12 +180,18 @@ class Specialist(Node):
     @strawberry.field(
         description="Register column 7, in the order given.", graphql_type=list[Education]
     )
+    @plain_read(
+        lambda s, context: Education.all_of(context.loaders.education_by_specialist.now(s.pk))
+    )
     def education(self, info: Info[Context, None]) -> list[Education] | Awaitable[list[Education]]:
         loader = info.context.loaders.education_by_specialist
         return resolve_loaded(loader, self.pk, Education.all_of)
 
     @strawberry.field(
         description="Register column 8, in the order given.", graphql_type=list[Employment]
+    )
+    @plain_read(
+        lambda s, context: Employment.all_of(context.loaders.employment_by_specialist.now(s.pk))
     )
     def employment(
         self, info: Info[Context, None]

@@ -149,3 +149,14 @@ def test_an_out_of_range_weight_does_not_win() -> None:
 
 def test_spaces_around_a_weight_are_allowed() -> None:
     assert parse_accept_language("ru ; q = 0") is None
+
+
+def test_the_schema_gives_every_member_its_own_label() -> None:
+    # schema.common.label shares one object per member; members of two str enums with one
+    # value are equal (RegisterStatus.ACTIVE == LicenceStatus.ACTIVE) and must not share.
+    from schema.common import label
+
+    for members in labelled_enums().values():
+        for member, expected in members.items():
+            given = label(member)
+            assert (given.kk, given.ru) == (expected.kk, expected.ru), member
