@@ -129,9 +129,9 @@ class Loaders:
 
     organization_by_id: DataLoader[int, Row[Any] | None]
     licence_by_id: DataLoader[int, Row[Any] | None]
-    licences_by_organization: DataLoader[int, list[Row[Any]]]
+    licences_by_organization: SharedLoader[int, list[Row[Any]]]
     contract_by_organization: SharedLoader[int, Row[Any] | None]
-    history_by_licence: DataLoader[int, list[Row[Any]]]
+    history_by_licence: SharedLoader[int, list[Row[Any]]]
     application_by_id: DataLoader[int, Row[Any] | None]
     events_by_application: DataLoader[int, list[Row[Any]]]
     events_by_complaint: DataLoader[int, list[Row[Any]]]

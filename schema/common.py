@@ -32,6 +32,7 @@ __all__ = [
     "fast_text",
     "localized",
     "node_fields",
+    "selected",
 ]
 
 
@@ -146,10 +147,11 @@ class RegionType:
 T = TypeVar("T")
 
 
-def node_fields(info: Info[Any, Any]) -> set[str]:
-    """The fields a connection's selection asks of its nodes, through `nodes { ... }` and
-    `edges { node { ... } }` and any fragments (directives are not evaluated: a field under
-    `@skip` counts as asked for, so at worst a page primes a loader it did not need)."""
+def selected(info: Info[Any, Any], *paths: tuple[str, ...]) -> set[str]:
+    """The names of the fields the current field's selection asks for at any of `paths`
+    (`()`: its own sub-fields; `("licences",)`: those of its licences), through fragments.
+    Directives are not evaluated: a field under `@skip` counts as asked for, so at worst a
+    resolver preloads what it did not need."""
 
     def names(selections: Iterable[Selection], into: set[str], path: tuple[str, ...]) -> None:
         for selection in selections:
@@ -162,9 +164,15 @@ def node_fields(info: Info[Any, Any]) -> set[str]:
 
     wanted: set[str] = set()
     for field_ in info.selected_fields:
-        names(field_.selections, wanted, ("nodes",))
-        names(field_.selections, wanted, ("edges", "node"))
+        for path in paths:
+            names(field_.selections, wanted, path)
     return wanted
+
+
+def node_fields(info: Info[Any, Any]) -> set[str]:
+    """The fields a connection's selection asks of its nodes, through `nodes { ... }` and
+    `edges { node { ... } }` (see `selected`)."""
+    return selected(info, ("nodes",), ("edges", "node"))
 
 
 @strawberry.type

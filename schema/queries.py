@@ -17,9 +17,16 @@ from resolvers.context import Context
 from resolvers.pagination import DEFAULT_PAGE_SIZE
 from schema.applications import LicenceApplication
 from schema.changes import RegisterChangeQueries
-from schema.common import Connection, Node, node_fields
+from schema.common import Connection, Node
 from schema.complaints import Complaint
-from schema.register import Licence, Organization, OrganizationConnection
+from schema.register import (
+    ITSELF,
+    NODES,
+    Licence,
+    Organization,
+    OrganizationConnection,
+    preload_organizations,
+)
 from schema.specialist_applications import SpecialistApplication
 from schema.specialists import Specialist, SpecialistQueries
 from storage.organizations import OrganizationOrder
@@ -92,8 +99,7 @@ class RegisterQuery(SpecialistQueries, RegisterChangeQueries):
             order=order_by or OrganizationOrder.NAME_ASC,
             lang=lang or info.context.lang,
         )
-        if "serviceContract" in node_fields(info):  # read by each node without waiting
-            await info.context.loaders.contract_by_organization.preload(row.id for row in page.rows)
+        await preload_organizations(info, [row.id for row in page.rows], NODES)
         return Connection.of(page, Organization.from_row)
 
     @strawberry.field(description="One organisation by its id or its BIN (give exactly one).")
@@ -101,7 +107,10 @@ class RegisterQuery(SpecialistQueries, RegisterChangeQueries):
         self, info: Info[Context, None], id: strawberry.ID | None = None, bin: str | None = None
     ) -> Organization | None:
         row = await resolve.find_organization(info.context, global_id=id, bin=bin)
-        return None if row is None else Organization.from_row(row)
+        if row is None:
+            return None
+        await preload_organizations(info, [row.id], ITSELF)
+        return Organization.from_row(row)
 
     @strawberry.field(description="A licence by its number.")
     async def licence(self, info: Info[Context, None], number: str) -> Licence | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable
 from datetime import date, datetime
 from functools import cache
@@ -15,7 +16,7 @@ from domain.labels import Lang
 from domain.licence_events import LicenceEventKind
 from domain.regions import Region
 from domain.register import ClientCategory, LicenceStatus, RegisterStatus, ServiceCondition
-from resolvers.context import Context, resolve_loaded
+from resolvers.context import Context, SharedLoader, resolve_loaded
 from resolvers.ids import encode_id
 from resolvers.pagination import DEFAULT_PAGE_SIZE
 from schema.common import (
@@ -27,6 +28,7 @@ from schema.common import (
     ServiceConditionType,
     label,
     localized,
+    selected,
 )
 from schema.execution import plain_read
 from storage.bitsets import from_mask
@@ -84,10 +86,15 @@ class Licence(Node):
     pk: strawberry.Private[int]
     organization_id: strawberry.Private[int]
 
-    @strawberry.field(description="Issue and every later event (chapter 3), oldest first.")
-    async def history(self, info: Info[Context, None]) -> list[LicenceEvent]:
-        rows = await info.context.loaders.history_by_licence.load(self.pk)
-        return [LicenceEvent.from_row(row) for row in rows]
+    @strawberry.field(
+        description="Issue and every later event (chapter 3), oldest first.",
+        graphql_type=list[LicenceEvent],
+    )
+    @plain_read(lambda licence, ctx: _events(ctx.loaders.history_by_licence.now(licence.pk)))
+    def history(
+        self, info: Info[Context, None]
+    ) -> list[LicenceEvent] | Awaitable[list[LicenceEvent]]:
+        return resolve_loaded(info.context.loaders.history_by_licence, self.pk, _events)
 
     @strawberry.field(description="Null when the organisation is not visible to the reader.")
     async def organization(self, info: Info[Context, None]) -> Organization | None:
@@ -136,6 +143,47 @@ class Licence(Node):
         )
 
 
+def _events(rows: list[Row[Any]]) -> list[LicenceEvent]:
+    return [LicenceEvent.from_row(row) for row in rows]
+
+
+def _licences(rows: list[Row[Any]]) -> list[Licence]:
+    return [Licence.from_row(row) for row in rows]
+
+
+ITSELF: tuple[tuple[str, ...], ...] = ((),)  # the field's own selection
+NODES: tuple[tuple[str, ...], ...] = (("nodes",), ("edges", "node"))  # a connection's nodes
+
+
+async def preload_organizations(
+    info: Info[Context, None], organization_ids: list[int], at: tuple[tuple[str, ...], ...]
+) -> None:
+    """Load what the selection (at `at`) asks of these organisations (their contract,
+    licences and the licences' histories) before they are resolved: the same statements the
+    loaders would run, one await each, so that the fields below read them without waiting
+    (schema.execution's plain reads) instead of one awaitable per field and object."""
+    wanted = selected(info, *at)
+    loaders = info.context.loaders
+    loads = []
+    if "serviceContract" in wanted:
+        loads.append(loaders.contract_by_organization.preload(organization_ids))
+    if "licences" in wanted:
+        loads.append(loaders.licences_by_organization.preload(organization_ids))
+    await asyncio.gather(*loads)
+    if "licences" in wanted and "history" in selected(info, *((*p, "licences") for p in at)):
+        licence_ids = [
+            row.id
+            for pk in organization_ids
+            for row in _loaded_or_empty(loaders.licences_by_organization, pk)
+        ]
+        await loaders.history_by_licence.preload(licence_ids)
+
+
+def _loaded_or_empty(loader: SharedLoader[int, list[Row[Any]]], key: int) -> list[Row[Any]]:
+    ready, rows = loader.loaded(key)
+    return rows or [] if ready else []
+
+
 @strawberry.type(description="Register columns 13-14: the contract with a local executive body.")
 class ServiceContract:
     concluded_on: date
@@ -178,10 +226,13 @@ class Organization(Node):
     status_label: LocalizedString
     pk: strawberry.Private[int]
 
-    @strawberry.field(description="Every licence the organisation has held, newest first.")
-    async def licences(self, info: Info[Context, None]) -> list[Licence]:
-        rows = await info.context.loaders.licences_by_organization.load(self.pk)
-        return [Licence.from_row(row) for row in rows]
+    @strawberry.field(
+        description="Every licence the organisation has held, newest first.",
+        graphql_type=list[Licence],
+    )
+    @plain_read(lambda org, ctx: _licences(ctx.loaders.licences_by_organization.now(org.pk)))
+    def licences(self, info: Info[Context, None]) -> list[Licence] | Awaitable[list[Licence]]:
+        return resolve_loaded(info.context.loaders.licences_by_organization, self.pk, _licences)
 
     @strawberry.field(
         description="The latest service contract; earlier ones stay in history.",
