@@ -8,10 +8,12 @@ coercion for `text`; together more than the SQL and the HTTP around them (bench/
 issue 6). `RegistersExecutionContext.execute_fields` reads such fields directly, and hands
 every other field (resolvers, loaders, arguments, errors) to graphql-core as before.
 
-What counts as plain, decided once per field of the schema (`_reader`):
+What counts as plain, decided once per field of the schema (`_SchemaFields.read`):
 - a strawberry field without resolver or extension (strawberry's own "basic field", read with
-  its default resolver), or `LocalizedString.text` asked for without arguments (the request's
-  language, `schema.common.request_text`);
+  its default resolver), or a resolver declared with `plain_read` and asked for with its
+  arguments' defaults (`text` in the request's language, `Connection.nodes`, and the loaded
+  fields a page or a card preloads: serviceContract, licences, history, education,
+  employment; their read raises when the load is not done, and the resolver runs instead);
 - whose type is a scalar or an enum, an object type whose selected fields are all plain
   (read in the same pass), or a list of either, nullable or not.
 
@@ -19,8 +21,9 @@ Every read is pure, so nothing is lost by reading twice: when anything about one
 as expected (a null for a non-null field, a value its scalar refuses, an object that is not
 its type, any exception), the plain results are dropped and graphql-core executes the whole
 object's selection itself, raising and locating the same errors it always does. Deferred or
-streamed selections go to graphql-core unchanged. tests/api/test_execution.py compares both
-executors on every scenario of bench/ and on generated documents.
+streamed selections go to graphql-core unchanged. tests/api/test_execution.py and
+tests/fuzz/test_executor_equivalence.py compare both executors, byte for byte, on the bench's
+documents, on odd values and on generated queries.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
-__all__ = ["NotReadable", "RegistersExecutionContext", "plain_read"]
+__all__ = ["RegistersExecutionContext", "plain_read"]
 
 Read = Callable[[Any], Any]  # an object's field value from the object, in the response's form
 
@@ -63,12 +66,8 @@ class _NotPlain(Exception):
 
 # Resolvers that have a plain read when called with their arguments' defaults:
 # resolver function -> read(source, context), which returns the value or raises (anything:
-# NotReadable, say) when it is not at hand, and graphql-core then runs the resolver.
+# resolvers.context.NotLoaded, say) when it is not at hand; graphql-core then runs the resolver.
 _PLAIN_READS: dict[Callable[..., Any], Callable[[Any, Any], Any]] = {}
-
-
-class NotReadable(Exception):
-    """A plain read's value is not at hand (a load not done yet): the resolver runs instead."""
 
 
 def plain_read(
