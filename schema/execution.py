@@ -30,11 +30,13 @@ from __future__ import annotations
 
 import operator
 import weakref
-from collections.abc import Awaitable, Callable, Mapping
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from enum import Enum
 from typing import Any, cast
 
 from graphql import (
+    DirectiveNode,
     GraphQLBoolean,
     GraphQLEnumType,
     GraphQLField,
@@ -47,7 +49,12 @@ from graphql import (
     GraphQLResolveInfo,
     GraphQLSchema,
     GraphQLString,
+    Node,
+    OperationDefinitionNode,
     Undefined,
+    VariableNode,
+    Visitor,
+    visit,
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import Path
@@ -57,7 +64,8 @@ from strawberry.types.field import StrawberryField
 
 __all__ = ["RegistersExecutionContext", "plain_read"]
 
-Read = Callable[[Any], Any]  # an object's field value from the object, in the response's form
+# An object's field value from the object and the request's context, in the response's form.
+Read = Callable[[Any, Any], Any]
 
 
 class _NotPlain(Exception):
@@ -137,23 +145,23 @@ def _coerce_leaf(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
 def _nullable(read_value: Read, nullable: bool) -> Read:
     """`read_value` for a non-null value; None for null where the type allows it."""
 
-    def read(value: Any) -> Any:
+    def read(value: Any, context: Any) -> Any:
         if value is None:
             if nullable:
                 return None
             raise _NotPlain
         if isinstance(value, Exception):  # graphql-core raises a returned exception
             raise _NotPlain
-        return read_value(value)
+        return read_value(value, context)
 
     return read
 
 
 def _list_of(read_item: Read) -> Read:
-    def read(value: Any) -> Any:
+    def read(value: Any, context: Any) -> Any:
         if not isinstance(value, list | tuple):
             raise _NotPlain  # graphql-core takes other iterables and says what is wrong
-        return [read_item(item) for item in value]
+        return [read_item(item, context) for item in value]
 
     return read
 
@@ -172,55 +180,51 @@ def _exact_type(leaf: GraphQLOutputType) -> type | None:
     return _AS_IS[leaf.name] if specified.get(getattr(leaf, "name", "")) is leaf else None
 
 
-def _leaf(get: Read, complete: Read, as_is: type | None) -> Read:
-    """A scalar or enum attribute in one call: the value itself when its scalar would return
-    it unchanged, else completed (null, coercion) as `complete` does."""
+def _field_read(get: Callable[[Any], Any], complete: Read, as_is: type | None) -> Read:
+    """An attribute in one call: the value itself when its scalar would return it unchanged,
+    else completed (null, coercion, sub-selection) as `complete` does."""
     if as_is is None:
-        return lambda source: complete(get(source))
+        return lambda source, context: complete(get(source), context)
 
-    def read(source: Any) -> Any:
+    def read(source: Any, context: Any) -> Any:
         value = get(source)
         if type(value) is as_is:
             return value
-        return complete(value)
+        return complete(value, context)
 
     return read
 
 
-def _leaf_with_context(
-    get: Callable[[Any, Any], Any], context: Any, complete: Read, as_is: type
-) -> Read:
-    """A plain read of a String, ID or Boolean (`text`) in one call."""
+def _resolver_read(get: Callable[[Any, Any], Any], complete: Read, as_is: type | None) -> Read:
+    """A `plain_read` in one call, as `_field_read` (`text`: a str is its own response form)."""
+    if as_is is None:
+        return lambda source, context: complete(get(source, context), context)
 
-    def read(source: Any) -> Any:
+    def read(source: Any, context: Any) -> Any:
         value = get(source, context)
         if type(value) is as_is:
             return value
-        return complete(value)
+        return complete(value, context)
 
     return read
 
 
 class _Plan:
-    """How one grouped field set of one object type is executed: the plain fields' readers,
-    the rest as a smaller grouped field set for graphql-core, and the response's key order."""
+    """How one grouped field set of one object type is executed: the plain fields' reads, the
+    names of the rest (for graphql-core), and the response's key order. Holds nothing of one
+    request: plans are kept across requests with the operation (`_OperationPlans`)."""
 
-    __slots__ = ("keep", "order", "plain", "rest")
+    __slots__ = ("order", "plain", "rest")
 
     def __init__(
-        self,
-        keep: GroupedFieldSet,
-        plain: list[tuple[str, Read]],
-        rest: GroupedFieldSet | None,
-        order: list[tuple[str, bool]],
+        self, plain: list[tuple[str, Read]], rest: list[str], order: list[tuple[str, bool]]
     ) -> None:
-        self.keep = keep  # holds the grouped field set whose id() keys the plan
         self.plain = plain
         self.rest = rest
         self.order = order
 
-    def read(self, source: Any) -> dict[str, Any]:
-        return {name: read(source) for name, read in self.plain}
+    def read(self, source: Any, context: Any) -> dict[str, Any]:
+        return {name: read(source, context) for name, read in self.plain}
 
     def merge(self, plain: Mapping[str, Any], rest: Mapping[str, Any]) -> dict[str, Any]:
         merged: dict[str, Any] = {}
@@ -239,7 +243,7 @@ class _SchemaFields:
     __slots__ = ("leaves", "reads")
 
     def __init__(self) -> None:
-        # field -> ("attribute", read) | ("context", read(source, context)) | None: not plain
+        # field -> ("attribute", get(source)) | ("resolver", read(source, context)) | None
         self.reads: dict[int, tuple[str, Callable[..., Any]] | None] = {}
         self.leaves: dict[int, Read] = {}
 
@@ -247,14 +251,14 @@ class _SchemaFields:
         key = id(field_def)
         if key not in self.reads:
             getter = _getter(field_def)
-            context_read = _PLAIN_READS.get(cast(Any, _resolver_function(field_def)))
+            resolver_read = _PLAIN_READS.get(cast(Any, _resolver_function(field_def)))
             if getter is not None:
                 self.reads[key] = ("attribute", getter)
-            elif context_read is not None and all(
+            elif resolver_read is not None and all(
                 arg.default_value is None or arg.default_value is Undefined
                 for arg in field_def.args.values()
             ):
-                self.reads[key] = ("context", context_read)
+                self.reads[key] = ("resolver", resolver_read)
             else:
                 self.reads[key] = None
         return self.reads[key]
@@ -262,11 +266,54 @@ class _SchemaFields:
     def coerce(self, leaf: GraphQLLeafType) -> Read:
         key = id(leaf)
         if key not in self.leaves:
-            self.leaves[key] = _coerce_leaf(leaf)
+            coerce = _coerce_leaf(leaf)
+            self.leaves[key] = lambda value, _context: coerce(value)
         return self.leaves[key]
 
 
 _schemas: weakref.WeakKeyDictionary[GraphQLSchema, _SchemaFields] = weakref.WeakKeyDictionary()
+
+PlanKey = tuple[str, tuple[tuple[str, tuple[int, ...]], ...]]
+
+
+class _OperationPlans:
+    """The plans of one operation (a parsed document, which strawberry's ParserCache keeps
+    for the next request with the same text) under one set of values of the variables its
+    directives use: which fields are collected depends on nothing else. Keyed by the ids of
+    the field nodes each grouped field set holds; `operation` keeps those nodes alive."""
+
+    __slots__ = ("operation", "plans")
+
+    def __init__(self, operation: OperationDefinitionNode) -> None:
+        self.operation = operation
+        self.plans: dict[PlanKey, _Plan | None] = {}
+
+
+# The most recent operations' plans: (schema, operation, directive variables) -> plans.
+PLANNED_OPERATIONS = 512
+_operations: OrderedDict[tuple[int, int, tuple[Any, ...]], _OperationPlans] = OrderedDict()
+
+
+# operation id -> (the operation, its directive variables): found by one walk per document.
+_directive_variables_of: OrderedDict[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = (
+    OrderedDict()
+)
+
+
+def _directive_variables(document: Iterable[Node]) -> tuple[str, ...]:
+    """The variables any directive of these definitions takes (`@include(if: $x)`): the only
+    ones that change which fields are collected."""
+    names: set[str] = set()
+
+    class Collect(Visitor):
+        def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+            for argument in node.arguments or ():
+                if isinstance(argument.value, VariableNode):
+                    names.add(argument.value.name.value)
+
+    for definition in document:
+        visit(definition, Collect())
+    return tuple(sorted(names))
 
 
 class RegistersExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -275,8 +322,32 @@ class RegistersExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._plans: dict[tuple[str, int], _Plan | None] = {}
         self._fields = _schemas.setdefault(self.schema, _SchemaFields())
+        # This request's grouped field sets (graphql-core memoises them per request) -> plan.
+        self._by_fields: dict[int, tuple[GroupedFieldSet, _Plan | None]] = {}
+        self._planned = self._operation_plans()
+
+    def _operation_plans(self) -> _OperationPlans:
+        known = _directive_variables_of.get(id(self.operation))
+        if known is not None and known[0] is self.operation:
+            used = known[1]
+        else:
+            fragments = [f.definition for f in self.fragments.values()]
+            used = _directive_variables([self.operation, *fragments])
+            _directive_variables_of[id(self.operation)] = (self.operation, used)
+            while len(_directive_variables_of) > PLANNED_OPERATIONS:
+                _directive_variables_of.popitem(last=False)
+        coerced = self.variable_values.coerced
+        values = tuple(repr(coerced.get(name)) for name in used)
+        key = (id(self.schema), id(self.operation), values)
+        planned = _operations.get(key)
+        if planned is None or planned.operation is not self.operation:
+            planned = _operations[key] = _OperationPlans(self.operation)
+            while len(_operations) > PLANNED_OPERATIONS:
+                _operations.popitem(last=False)
+        else:
+            _operations.move_to_end(key)
+        return planned
 
     def execute_fields(
         self,
@@ -292,14 +363,15 @@ class RegistersExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 parent_type, source_value, path, grouped_field_set, position_context
             )
         try:
-            plain = plan.read(source_value)
+            plain = plan.read(source_value, self.context_value)
         except Exception:  # not as expected: graphql-core executes it and reports why
             return super().execute_fields(
                 parent_type, source_value, path, grouped_field_set, position_context
             )
-        if plan.rest is None:
+        if not plan.rest:
             return plain
-        rest = super().execute_fields(parent_type, source_value, path, plan.rest, None)
+        rest_fields = {name: grouped_field_set[name] for name in plan.rest}
+        rest = super().execute_fields(parent_type, source_value, path, rest_fields, None)
         if self.is_awaitable(rest):
 
             async def merged(rest: Awaitable[dict[str, Any]]) -> dict[str, Any]:
@@ -309,22 +381,33 @@ class RegistersExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return plan.merge(plain, cast(dict[str, Any], rest))
 
     def _plan(self, parent_type: GraphQLObjectType, fields: GroupedFieldSet) -> _Plan | None:
-        key = (parent_type.name, id(fields))
-        if key in self._plans:
-            return self._plans[key]
+        known = self._by_fields.get(id(fields))
+        if known is not None and known[0] is fields:
+            return known[1]
+        key: PlanKey = (
+            parent_type.name,
+            tuple((name, tuple(id(d.node) for d in details)) for name, details in fields.items()),
+        )
+        plans = self._planned.plans
+        if key in plans:
+            plan = plans[key]
+        else:
+            plan = plans[key] = self._make_plan(parent_type, fields)
+        self._by_fields[id(fields)] = (fields, plan)
+        return plan
+
+    def _make_plan(self, parent_type: GraphQLObjectType, fields: GroupedFieldSet) -> _Plan | None:
         plain: list[tuple[str, Read]] = []
-        rest: GroupedFieldSet = {}
+        rest: list[str] = []
         order: list[tuple[str, bool]] = []
         for name, details in fields.items():
             read = self._plain_field(parent_type, details)
             if read is None:
-                rest[name] = details
+                rest.append(name)
             else:
                 plain.append((name, read))
             order.append((name, read is not None))
-        plan = _Plan(fields, plain, rest or None, order) if plain else None
-        self._plans[key] = plan
-        return plan
+        return _Plan(plain, rest, order) if plain else None
 
     def _plain_field(
         self, parent_type: GraphQLObjectType, details: FieldDetailsList
@@ -345,15 +428,10 @@ class RegistersExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if complete is None:
             return None
         kind, read = how
-        if kind == "context":
-            context = self.context_value
-            as_is = _exact_type(_unwrapped(field_def.type))
-            if as_is is not None:
-                return _leaf_with_context(read, context, complete, as_is)
-            return lambda source: complete(read(source, context))
-        if isinstance(_unwrapped(field_def.type), GraphQLLeafType):
-            return _leaf(read, complete, _exact_type(_unwrapped(field_def.type)))
-        return lambda source: complete(read(source))
+        as_is = _exact_type(_unwrapped(field_def.type))
+        if kind == "resolver":
+            return _resolver_read(read, complete, as_is)
+        return _field_read(read, complete, as_is)
 
     def _completion(self, type_: GraphQLOutputType, details: FieldDetailsList) -> Read | None:
         """How a value of `type_` becomes its response form, for the selection `details`."""
@@ -369,17 +447,17 @@ class RegistersExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if collected.new_defer_usages:
                 return None
             plan = self._plan(inner, collected.grouped_field_set)
-            if plan is None or plan.rest is not None:
+            if plan is None or plan.rest:
                 return None  # some of its fields need graphql-core: it completes the object
             is_type_of = inner.is_type_of
             if is_type_of is None:
                 return _nullable(plan.read, nullable)
 
-            def read_checked(value: Any) -> Any:
+            def read_checked(value: Any, context: Any) -> Any:
                 # strawberry's check (an isinstance) needs no resolve info
                 if is_type_of(value, cast(GraphQLResolveInfo[Any], None)) is not True:
                     raise _NotPlain
-                return plan.read(value)
+                return plan.read(value, context)
 
             return _nullable(read_checked, nullable)
         return None  # interfaces and unions: graphql-core resolves the type

@@ -308,3 +308,27 @@ async def test_a_page_primes_only_the_loaders_its_nodes_ask_for(
     answered = orjson.loads(await answer(engine, public_schema, through_fragment))
     assert primed == [len(answered["data"]["organizations"]["edges"])]
     assert sql_counter.count == plain + 1  # the contracts, once for the page
+
+
+async def test_plans_are_kept_across_requests_per_value_of_the_directive_variables(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await seed(engine)
+    made: list[str] = []
+    make_plan = RegistersExecutionContext._make_plan
+
+    def counted(self: RegistersExecutionContext, parent_type: Any, fields: Any) -> Any:
+        made.append(parent_type.name)
+        return make_plan(self, parent_type, fields)
+
+    monkeypatch.setattr(RegistersExecutionContext, "_make_plan", counted)
+    # All plain: the page's plan holds the organisations' plan, which @include changes.
+    query = """query Toggle($with: Boolean!) { organizations(first: 4) { nodes {
+      bin licence @include(if: $with) { number } name { text } } } }"""
+    stock = reference(public_schema)
+    for with_licence, new_plans in ((True, True), (False, True), (True, False), (False, False)):
+        made.clear()
+        fast = await answer(engine, public_schema, query, {"with": with_licence})
+        assert fast == await answer(engine, stock, query, {"with": with_licence})
+        assert bool(made) == new_plans, made
+        assert (b'"licence"' in fast) == with_licence
