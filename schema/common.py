@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from enum import Enum
 from functools import cache
@@ -16,7 +17,7 @@ from strawberry.types.nodes import SelectedField, Selection
 from domain.labels import Label, Lang, label_of
 from domain.regions import Region
 from domain.register import ClientCategory, ServiceCondition
-from resolvers.context import Context
+from resolvers.context import Context, Loaders, SharedLoader, resolve_loaded
 from resolvers.pagination import SortedPage
 from schema.execution import plain_read
 
@@ -30,8 +31,10 @@ __all__ = [
     "RegionType",
     "ServiceConditionType",
     "fast_text",
+    "loaded_field",
     "localized",
     "node_fields",
+    "preload_asked",
     "selected",
 ]
 
@@ -147,6 +150,30 @@ class RegionType:
 T = TypeVar("T")
 
 
+def loaded_field(
+    loader: Callable[[Loaders], SharedLoader[Any, Any]],
+    key: Callable[[Any], Any],
+    convert: Callable[[Any], Any],
+    *,
+    description: str,
+    graphql_type: Any,
+) -> Any:
+    """A field whose value is `convert` of what `loader` holds for the object's `key`: read
+    at once when a page or card preloaded it (schema.execution's plain read, and this
+    resolver without waiting), else loaded as any DataLoader field. One declaration per field
+    keeps the resolver and its plain read the same."""
+
+    def resolve(self: Any, info: Info[Context, None]) -> Any:
+        return resolve_loaded(loader(info.context.loaders), key(self), convert)
+
+    def read(source: Any, context: Context) -> Any:
+        return convert(loader(context.loaders).now(key(source)))
+
+    return strawberry.field(
+        resolver=plain_read(read)(resolve), description=description, graphql_type=graphql_type
+    )
+
+
 def selected(info: Info[Any, Any], *paths: tuple[str, ...]) -> set[str]:
     """The names of the fields the current field's selection asks for at any of `paths`
     (`()`: its own sub-fields; `("licences",)`: those of its licences), through fragments.
@@ -167,6 +194,16 @@ def selected(info: Info[Any, Any], *paths: tuple[str, ...]) -> set[str]:
         for path in paths:
             names(field_.selections, wanted, path)
     return wanted
+
+
+async def preload_asked(
+    wanted: set[str], keys: list[Any], loaders: dict[str, SharedLoader[Any, Any]]
+) -> None:
+    """Preload `keys` into each of `loaders` whose field name is in `wanted` (what the
+    selection asks for), all at once."""
+    await asyncio.gather(
+        *(loader.preload(keys) for name, loader in loaders.items() if name in wanted)
+    )
 
 
 def node_fields(info: Info[Any, Any]) -> set[str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable
 from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,7 +14,7 @@ from domain.labels import Lang
 from domain.licence_events import LicenceEventKind
 from domain.regions import Region
 from domain.register import ClientCategory, LicenceStatus, RegisterStatus, ServiceCondition
-from resolvers.context import Context, SharedLoader, resolve_loaded
+from resolvers.context import Context
 from resolvers.ids import encode_id
 from resolvers.pagination import DEFAULT_PAGE_SIZE
 from schema.common import (
@@ -27,10 +25,11 @@ from schema.common import (
     RegionType,
     ServiceConditionType,
     label,
+    loaded_field,
     localized,
+    preload_asked,
     selected,
 )
-from schema.execution import plain_read
 from storage.bitsets import from_mask
 from storage.organizations import LICENCE_PREFIX
 from storage.specialists import SpecialistOrder
@@ -86,15 +85,13 @@ class Licence(Node):
     pk: strawberry.Private[int]
     organization_id: strawberry.Private[int]
 
-    @strawberry.field(
+    history: list[LicenceEvent] = loaded_field(
+        lambda loaders: loaders.history_by_licence,
+        lambda licence: licence.pk,
+        lambda rows: [LicenceEvent.from_row(row) for row in rows],
         description="Issue and every later event (chapter 3), oldest first.",
         graphql_type=list[LicenceEvent],
     )
-    @plain_read(lambda licence, ctx: _events(ctx.loaders.history_by_licence.now(licence.pk)))
-    def history(
-        self, info: Info[Context, None]
-    ) -> list[LicenceEvent] | Awaitable[list[LicenceEvent]]:
-        return resolve_loaded(info.context.loaders.history_by_licence, self.pk, _events)
 
     @strawberry.field(description="Null when the organisation is not visible to the reader.")
     async def organization(self, info: Info[Context, None]) -> Organization | None:
@@ -143,10 +140,6 @@ class Licence(Node):
         )
 
 
-def _events(rows: list[Row[Any]]) -> list[LicenceEvent]:
-    return [LicenceEvent.from_row(row) for row in rows]
-
-
 def _licences(rows: list[Row[Any]]) -> list[Licence]:
     return [Licence.from_row(row) for row in rows]
 
@@ -164,24 +157,18 @@ async def preload_organizations(
     (schema.execution's plain reads) instead of one awaitable per field and object."""
     wanted = selected(info, *at)
     loaders = info.context.loaders
-    loads = []
-    if "serviceContract" in wanted:
-        loads.append(loaders.contract_by_organization.preload(organization_ids))
-    if "licences" in wanted:
-        loads.append(loaders.licences_by_organization.preload(organization_ids))
-    await asyncio.gather(*loads)
+    await preload_asked(
+        wanted,
+        organization_ids,
+        {
+            "serviceContract": loaders.contract_by_organization,
+            "licences": loaders.licences_by_organization,
+        },
+    )
     if "licences" in wanted and "history" in selected(info, *((*p, "licences") for p in at)):
-        licence_ids = [
-            row.id
-            for pk in organization_ids
-            for row in _loaded_or_empty(loaders.licences_by_organization, pk)
-        ]
+        licences = loaders.licences_by_organization
+        licence_ids = [row.id for pk in organization_ids for row in licences.loaded(pk)[1] or ()]
         await loaders.history_by_licence.preload(licence_ids)
-
-
-def _loaded_or_empty(loader: SharedLoader[int, list[Row[Any]]], key: int) -> list[Row[Any]]:
-    ready, rows = loader.loaded(key)
-    return rows or [] if ready else []
 
 
 @strawberry.type(description="Register columns 13-14: the contract with a local executive body.")
@@ -226,28 +213,20 @@ class Organization(Node):
     status_label: LocalizedString
     pk: strawberry.Private[int]
 
-    @strawberry.field(
+    licences: list[Licence] = loaded_field(
+        lambda loaders: loaders.licences_by_organization,
+        lambda org: org.pk,
+        _licences,
         description="Every licence the organisation has held, newest first.",
         graphql_type=list[Licence],
     )
-    @plain_read(lambda org, ctx: _licences(ctx.loaders.licences_by_organization.now(org.pk)))
-    def licences(self, info: Info[Context, None]) -> list[Licence] | Awaitable[list[Licence]]:
-        return resolve_loaded(info.context.loaders.licences_by_organization, self.pk, _licences)
-
-    @strawberry.field(
+    service_contract: ServiceContract | None = loaded_field(
+        lambda loaders: loaders.contract_by_organization,
+        lambda org: org.pk,
+        ServiceContract.of,
         description="The latest service contract; earlier ones stay in history.",
         graphql_type=ServiceContract | None,
     )
-    @plain_read(
-        lambda org, context: ServiceContract.of(
-            context.loaders.contract_by_organization.now(org.pk)
-        )
-    )
-    def service_contract(
-        self, info: Info[Context, None]
-    ) -> ServiceContract | Awaitable[ServiceContract | None] | None:
-        loader = info.context.loaders.contract_by_organization
-        return resolve_loaded(loader, self.pk, ServiceContract.of)
 
     @strawberry.field(
         description="Specialists who work here now (an employment entry without an end "

@@ -4,8 +4,6 @@ form, from domain.specialist_form's dataclasses: both name their fields alike.""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable
 from datetime import date
 from typing import Annotated, Any
 
@@ -19,7 +17,7 @@ from domain.specialist_codes import EducationLevel, QualificationCategory
 from domain.specialist_form import Qualification as QualificationEntry
 from domain.specialist_form import full_name
 from resolvers import specialists as resolve
-from resolvers.context import Context, resolve_loaded
+from resolvers.context import Context
 from resolvers.ids import encode_id
 from resolvers.pagination import DEFAULT_PAGE_SIZE
 from schema.common import (
@@ -28,10 +26,11 @@ from schema.common import (
     Node,
     RegionType,
     label,
+    loaded_field,
     localized,
     node_fields,
+    preload_asked,
 )
-from schema.execution import plain_read
 from schema.register import Organization
 from storage.specialists import SpecialistOrder
 
@@ -177,27 +176,20 @@ class Specialist(Node):
     organization_consent: bool = strawberry.field(description="The organisation's consent (p. 5).")
     pk: strawberry.Private[int]
 
-    @strawberry.field(
-        description="Register column 7, in the order given.", graphql_type=list[Education]
+    education: list[Education] = loaded_field(
+        lambda loaders: loaders.education_by_specialist,
+        lambda specialist: specialist.pk,
+        Education.all_of,
+        description="Register column 7, in the order given.",
+        graphql_type=list[Education],
     )
-    @plain_read(
-        lambda s, context: Education.all_of(context.loaders.education_by_specialist.now(s.pk))
+    employment: list[Employment] = loaded_field(
+        lambda loaders: loaders.employment_by_specialist,
+        lambda specialist: specialist.pk,
+        Employment.all_of,
+        description="Register column 8, in the order given.",
+        graphql_type=list[Employment],
     )
-    def education(self, info: Info[Context, None]) -> list[Education] | Awaitable[list[Education]]:
-        loader = info.context.loaders.education_by_specialist
-        return resolve_loaded(loader, self.pk, Education.all_of)
-
-    @strawberry.field(
-        description="Register column 8, in the order given.", graphql_type=list[Employment]
-    )
-    @plain_read(
-        lambda s, context: Employment.all_of(context.loaders.employment_by_specialist.now(s.pk))
-    )
-    def employment(
-        self, info: Info[Context, None]
-    ) -> list[Employment] | Awaitable[list[Employment]]:
-        loader = info.context.loaders.employment_by_specialist
-        return resolve_loaded(loader, self.pk, Employment.all_of)
 
     @classmethod
     def from_row(cls, row: Row[Any]) -> Specialist:
@@ -271,7 +263,7 @@ class SpecialistQueries:
             order=order_by or SpecialistOrder.NAME_ASC,
             lang=lang or info.context.lang,
         )
-        await prime_specialists(info, [row.id for row in page.rows])
+        await preload_specialists(info, [row.id for row in page.rows])
         return Connection.of(page, Specialist.from_row)
 
     @strawberry.field(description="One specialist by id; null when you may not see it.")
@@ -280,21 +272,18 @@ class SpecialistQueries:
         return None if row is None else Specialist.from_row(row)
 
 
-async def prime_specialists(info: Info[Context, None], ids: list[int]) -> None:
+async def preload_specialists(info: Info[Context, None], ids: list[int]) -> None:
     """Load the page's education and employment, if asked for, before its rows are resolved
-    (resolvers.context.SharedLoader.preload): the same statements, awaited once per page."""
-    wanted = node_fields(info)
+    (schema.common.preload_asked)."""
     loaders = info.context.loaders
-    primed = [
-        loader.preload(ids)
-        for name, loader in (
-            ("education", loaders.education_by_specialist),
-            ("employment", loaders.employment_by_specialist),
-        )
-        if name in wanted
-    ]
-    if primed:
-        await asyncio.gather(*primed)
+    await preload_asked(
+        node_fields(info),
+        ids,
+        {
+            "education": loaders.education_by_specialist,
+            "employment": loaders.employment_by_specialist,
+        },
+    )
 
 
 async def organization_specialists(
