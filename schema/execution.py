@@ -212,7 +212,7 @@ def _resolver_read(get: Callable[[Any, Any], Any], complete: Read, as_is: type |
 class _Plan:
     """How one grouped field set of one object type is executed: the plain fields' reads, the
     names of the rest (for graphql-core), and the response's key order. Holds nothing of one
-    request: plans are kept across requests with the operation (`_OperationPlans`)."""
+    request: plans are kept across requests with the operation (`_Operation`)."""
 
     __slots__ = ("order", "plain", "rest")
 
@@ -276,28 +276,24 @@ _schemas: weakref.WeakKeyDictionary[GraphQLSchema, _SchemaFields] = weakref.Weak
 PlanKey = tuple[str, tuple[tuple[str, tuple[int, ...]], ...]]
 
 
-class _OperationPlans:
+class _Operation:
     """The plans of one operation (a parsed document, which strawberry's ParserCache keeps
-    for the next request with the same text) under one set of values of the variables its
-    directives use: which fields are collected depends on nothing else. Keyed by the ids of
-    the field nodes each grouped field set holds; `operation` keeps those nodes alive."""
+    for the next request with the same text), per set of values of the variables its
+    directives take (`directive_variables`): which fields are collected depends on nothing
+    else. Plans are keyed by the ids of the field nodes each grouped field set holds; holding
+    `operation` keeps those nodes, and the operation's own id, from being reused."""
 
-    __slots__ = ("operation", "plans")
+    __slots__ = ("directive_variables", "operation", "plans")
 
-    def __init__(self, operation: OperationDefinitionNode) -> None:
+    def __init__(self, operation: OperationDefinitionNode, fragments: Iterable[Node]) -> None:
         self.operation = operation
-        self.plans: dict[PlanKey, _Plan | None] = {}
+        self.directive_variables = _directive_variables([operation, *fragments])
+        self.plans: dict[tuple[Any, ...], dict[PlanKey, _Plan | None]] = {}
 
 
-# The most recent operations' plans: (schema, operation, directive variables) -> plans.
+# The most recent operations: (schema id, operation id) -> their plans.
 PLANNED_OPERATIONS = 512
-_operations: OrderedDict[tuple[int, int, tuple[Any, ...]], _OperationPlans] = OrderedDict()
-
-
-# operation id -> (the operation, its directive variables): found by one walk per document.
-_directive_variables_of: OrderedDict[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = (
-    OrderedDict()
-)
+_operations: OrderedDict[tuple[int, int], _Operation] = OrderedDict()
 
 
 def _directive_variables(document: Iterable[Node]) -> tuple[str, ...]:
@@ -327,27 +323,19 @@ class RegistersExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self._by_fields: dict[int, tuple[GroupedFieldSet, _Plan | None]] = {}
         self._planned = self._operation_plans()
 
-    def _operation_plans(self) -> _OperationPlans:
-        known = _directive_variables_of.get(id(self.operation))
-        if known is not None and known[0] is self.operation:
-            used = known[1]
-        else:
+    def _operation_plans(self) -> dict[PlanKey, _Plan | None]:
+        key = (id(self.schema), id(self.operation))
+        operation = _operations.get(key)
+        if operation is None:
             fragments = [f.definition for f in self.fragments.values()]
-            used = _directive_variables([self.operation, *fragments])
-            _directive_variables_of[id(self.operation)] = (self.operation, used)
-            while len(_directive_variables_of) > PLANNED_OPERATIONS:
-                _directive_variables_of.popitem(last=False)
-        coerced = self.variable_values.coerced
-        values = tuple(repr(coerced.get(name)) for name in used)
-        key = (id(self.schema), id(self.operation), values)
-        planned = _operations.get(key)
-        if planned is None or planned.operation is not self.operation:
-            planned = _operations[key] = _OperationPlans(self.operation)
+            operation = _operations[key] = _Operation(self.operation, fragments)
             while len(_operations) > PLANNED_OPERATIONS:
                 _operations.popitem(last=False)
         else:
             _operations.move_to_end(key)
-        return planned
+        coerced = self.variable_values.coerced
+        values = tuple(repr(coerced.get(name)) for name in operation.directive_variables)
+        return operation.plans.setdefault(values, {})
 
     def execute_fields(
         self,
@@ -388,7 +376,7 @@ class RegistersExecutionContext(StrawberryGraphQLCoreExecutionContext):
             parent_type.name,
             tuple((name, tuple(id(d.node) for d in details)) for name, details in fields.items()),
         )
-        plans = self._planned.plans
+        plans = self._planned
         if key in plans:
             plan = plans[key]
         else:

@@ -8,6 +8,7 @@ tests/fuzz/test_executor_equivalence.py compares both on generated documents.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from enum import Enum
 from typing import Any, cast
 
@@ -54,6 +55,21 @@ async def answer(
         await context.reader.close()
     errors = [e.formatted for e in result.errors or []]
     return orjson.dumps({"data": result.data, "errors": errors})
+
+
+def spy(
+    monkeypatch: pytest.MonkeyPatch, owner: type, name: str, record: Callable[..., Any]
+) -> list[Any]:
+    """Calls of the method `owner.name` from now on, each as `record(*arguments)`."""
+    calls: list[Any] = []
+    method = getattr(owner, name)
+
+    def spied(self: Any, *args: Any) -> Any:
+        calls.append(record(*args))
+        return method(self, *args)
+
+    monkeypatch.setattr(owner, name, spied)
+    return calls
 
 
 async def seed(engine: AsyncEngine) -> None:
@@ -163,14 +179,9 @@ async def test_most_fields_of_a_page_skip_the_per_field_machinery(
     engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await seed(engine)
-    calls: list[str] = []
-    execute_field = StrawberryGraphQLCoreExecutionContext.execute_field
-
-    def counted(self: Any, parent_type: Any, *args: Any) -> Any:
-        calls.append(parent_type.name)
-        return execute_field(self, parent_type, *args)
-
-    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_field", counted)
+    calls = spy(
+        monkeypatch, StrawberryGraphQLCoreExecutionContext, "execute_field", lambda t, *_: t.name
+    )
     variables = {"first": 12, "withContract": True, "lang": None}
     await answer(engine, reference(public_schema), PAGE, variables)
     stock = len(calls)
@@ -288,15 +299,7 @@ async def test_a_page_primes_only_the_loaders_its_nodes_ask_for(
     engine: AsyncEngine, sql_counter: StatementCounter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await seed(engine)
-    primed: list[int] = []
-    preload = SharedLoader.preload
-
-    async def recorded(self: SharedLoader[Any, Any], keys: Any) -> None:
-        keys = list(keys)
-        primed.append(len(keys))
-        await preload(self, keys)
-
-    monkeypatch.setattr(SharedLoader, "preload", recorded)
+    primed = spy(monkeypatch, SharedLoader, "preload", len)  # the keys are lists
     without = "{ organizations(first: 10) { nodes { bin } } }"
     through_fragment = """{ organizations(first: 10) { edges { node { ...C } } } }
       fragment C on Organization { bin serviceContract { concludedOn } }"""
@@ -314,14 +317,7 @@ async def test_plans_are_kept_across_requests_per_value_of_the_directive_variabl
     engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await seed(engine)
-    made: list[str] = []
-    make_plan = RegistersExecutionContext._make_plan
-
-    def counted(self: RegistersExecutionContext, parent_type: Any, fields: Any) -> Any:
-        made.append(parent_type.name)
-        return make_plan(self, parent_type, fields)
-
-    monkeypatch.setattr(RegistersExecutionContext, "_make_plan", counted)
+    made = spy(monkeypatch, RegistersExecutionContext, "_make_plan", lambda t, _: t.name)
     # All plain: the page's plan holds the organisations' plan, which the @include of a
     # fragment changes (a field with a directive of its own is never plain).
     query = """query Toggle($with: Boolean!) { organizations(first: 4) { nodes {
