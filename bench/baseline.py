@@ -37,7 +37,7 @@ from scenarios import (
 )
 from sqlalchemy import and_, event, func, select, true
 from sqlalchemy.engine import Row
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -45,18 +45,19 @@ from starlette.routing import Route
 
 import server
 from domain.calendar import WorkingCalendar
-from domain.errors import DomainError, ErrorCode
+from domain.errors import DomainError
 from domain.labels import DEFAULT_LANG, Lang, label_of, parse_accept_language
-from domain.licence_events import LicenceEventKind, check_service_contract
+from domain.licence_events import LicenceEventKind
 from domain.regions import Region
 from domain.register import ClientCategory, LicenceStatus, RegisterStatus, ServiceCondition
 from domain.specialist_codes import EducationLevel, QualificationCategory
 from domain.specialist_form import full_name
 from domain.validation import Invalid
-from domain.viewer import PUBLIC, Role, Viewer
+from domain.viewer import PUBLIC, Viewer
 from rate_limit import ClientLimits
-from resolvers.ids import decode_typed_id, encode_id
+from resolvers.ids import encode_id
 from resolvers.inputs import check_xin
+from resolvers.licences import write_service_contract
 from resolvers.mutations import audit_target
 from resolvers.pagination import DEFAULT_PAGE_SIZE, check_first, decode_cursor, encode_cursor
 from schema.full import full_schema
@@ -69,7 +70,6 @@ from storage.audit import append_audit
 from storage.bitsets import from_mask
 from storage.engine import Reader, create_engine, write_transaction
 from storage.organizations import LIC, LICENCE_PREFIX, ORG, OrganizationFilter, OrganizationOrder
-from storage.register_writes import append_licence_event
 from storage.specialists import SpecialistFilter, SpecialistOrder
 from storage.tokens import authenticate
 
@@ -506,8 +506,14 @@ class Baseline:
         target = audit_target(organization_id)
         try:
             async with write_transaction(self.engine) as conn:
-                pk = await _record_contract(
-                    conn, viewer, organization_id, concluded_on, valid_until, now
+                pk = await write_service_contract(
+                    conn,
+                    viewer,
+                    organization_id,
+                    concluded_on,
+                    valid_until,
+                    now,
+                    WorkingCalendar.kazakhstan(),
                 )
                 await append_audit(
                     conn, at=now, actor=viewer, operation=CONTRACT, target=target, outcome="ok"
@@ -542,38 +548,6 @@ class Baseline:
     async def _viewer(self, request: Request) -> Viewer | None:
         token = server.bearer_token(request.headers.getlist("authorization"))
         return None if token is None else await authenticate(self.engine, token)
-
-
-async def _record_contract(
-    conn: AsyncConnection,
-    viewer: Viewer,
-    organization_id: str,
-    concluded_on: date,
-    valid_until: date | None,
-    now: datetime,
-) -> int:
-    """resolvers.licences.record_service_contract's work, statement for statement."""
-    pk = decode_typed_id(organization_id, "Organization", "organizationId")
-    org = await licences_repo.load_organization(conn, viewer, pk)
-    if org is None or (viewer.role is Role.APPLICANT and viewer.subject != org.bin):
-        raise DomainError(ErrorCode.NOT_FOUND, field=["organizationId"])
-    today = WorkingCalendar.kazakhstan().local_date(now)
-    note = check_service_contract(viewer, concluded_on, valid_until, today)
-    await licences_repo.append_contract(
-        conn, org.id, concluded_on=concluded_on, valid_until=valid_until, at=now, actor=viewer
-    )
-    licence = await licences_repo.current_licence(conn, org.id)
-    if licence is not None:
-        await licences_repo.bump_licence(conn, licence.id, {})
-        await append_licence_event(
-            conn,
-            licence.id,
-            at=now,
-            actor=viewer,
-            kind=LicenceEventKind.SERVICE_CONTRACT_RECORDED.value,
-            note=note,
-        )
-    return int(org.id)
 
 
 def create_app() -> Starlette:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import orjson
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from domain.calendar import WorkingCalendar
 from domain.errors import DomainError, ErrorCode
 from domain.labels import Label
 from domain.licence_events import (
@@ -294,31 +295,41 @@ async def record_service_contract(
     """Register columns 13-14: appended, never overwritten; an event on the current licence."""
 
     async def work(conn: AsyncConnection) -> int:
-        org = await _organization(conn, ctx.viewer, organization_id)
-        today = ctx.calendar.local_date(ctx.now)
-        note = check_service_contract(ctx.viewer, concluded_on, valid_until, today)
-        await repo.append_contract(
-            conn,
-            org.id,
-            concluded_on=concluded_on,
-            valid_until=valid_until,
-            at=ctx.now,
-            actor=ctx.viewer,
+        return await write_service_contract(
+            conn, ctx.viewer, organization_id, concluded_on, valid_until, ctx.now, ctx.calendar
         )
-        licence = await repo.current_licence(conn, org.id)
-        if licence is not None:
-            await repo.bump_licence(conn, licence.id, {})
-            await append_licence_event(
-                conn,
-                licence.id,
-                at=ctx.now,
-                actor=ctx.viewer,
-                kind=LicenceEventKind.SERVICE_CONTRACT_RECORDED.value,
-                note=note,
-            )
-        return int(org.id)
 
     return await mutate(ctx, CONTRACT, audit_target(organization_id), work)
+
+
+async def write_service_contract(
+    conn: AsyncConnection,
+    viewer: Viewer,
+    organization_id: str,
+    concluded_on: date,
+    valid_until: date | None,
+    now: datetime,
+    calendar: WorkingCalendar,
+) -> int:
+    """record_service_contract's statements in `conn` (bench/baseline.py runs them too);
+    the organisation's pk."""
+    org = await _organization(conn, viewer, organization_id)
+    note = check_service_contract(viewer, concluded_on, valid_until, calendar.local_date(now))
+    await repo.append_contract(
+        conn, org.id, concluded_on=concluded_on, valid_until=valid_until, at=now, actor=viewer
+    )
+    licence = await repo.current_licence(conn, org.id)
+    if licence is not None:
+        await repo.bump_licence(conn, licence.id, {})
+        await append_licence_event(
+            conn,
+            licence.id,
+            at=now,
+            actor=viewer,
+            kind=LicenceEventKind.SERVICE_CONTRACT_RECORDED.value,
+            note=note,
+        )
+    return int(org.id)
 
 
 async def set_publication_consent(
